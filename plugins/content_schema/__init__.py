@@ -1,0 +1,108 @@
+"""content_schema: the content model, its validation, and the stop before writing.
+
+Hooks:
+- ``readers_init``: Markdown files are read by :class:`WartaMarkdownReader`.
+- ``content_object_init``: every article, page and explainer is validated field by field.
+- ``all_generators_finalized``: checks across files (unique slugs).
+- ``get_writer``: the last moment before output; the build stops here on any error.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+
+from pelican import signals
+from pelican.contents import Static
+
+from warta_common import problems
+from warta_common.schema import type_for_path
+
+from .reader import WartaMarkdownReader
+from .validate import validate
+
+DEFAULTS = {
+    "WARTA_CATEGORIES": ["Pilkada", "Pemerintahan", "Hukum", "Ekonomi", "Peristiwa", "Olahraga"],
+    # Set by `invoke check`: validate everything, write nothing.
+    "WARTA_CHECK_ONLY": False,
+}
+
+_slugs: dict[str, list[str]] = defaultdict(list)
+
+
+class PelicanErrorsAsProblems(logging.Handler):
+    """Pelican logs, and then skips, a file it failed to process; here that fails the build."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.ERROR)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.msg.startswith("Could not process") and record.args:
+            problems.report(record.args[0], "", f"could not be read: {record.args[1]}")
+        else:
+            problems.report("(build)", "", record.getMessage())
+
+
+_pelican_errors = PelicanErrorsAsProblems()
+
+
+def apply_defaults(pelican) -> None:
+    for key, value in DEFAULTS.items():
+        pelican.settings.setdefault(key, value)
+    problems.reset()
+    _slugs.clear()
+    pelican_logger = logging.getLogger("pelican")
+    if _pelican_errors not in pelican_logger.handlers:
+        pelican_logger.addHandler(_pelican_errors)
+
+
+def install_reader(readers) -> None:
+    for extension in WartaMarkdownReader.file_extensions:
+        readers.reader_classes[extension] = WartaMarkdownReader
+
+
+def check_content(content) -> None:
+    if isinstance(content, Static):
+        return
+    content_type = type_for_path(content.get_relative_source_path())
+    if content_type is None:
+        return
+    validate(content, content_type)
+    slug = getattr(content, "slug", None)
+    if slug:
+        _slugs[slug].append(content.source_path)
+        if len(_slugs[slug]) > 1:
+            # Reported by check_unique_slugs; a distinct slug keeps Pelican from
+            # warning about the same clash in its own words.
+            content.slug = f"{slug}-duplicate-{len(_slugs[slug])}"
+
+
+def check_unique_slugs(generators) -> None:
+    for slug, paths in _slugs.items():
+        first, *others = sorted(set(paths))
+        for path in others:
+            problems.report(
+                path,
+                "Slug",
+                f"'{slug}' is already used by {problems.display_path(first)}"
+                " — change the Title or add a different 'Slug: …' line",
+            )
+
+
+def stop_before_writing(pelican) -> None:
+    found = problems.collected()
+    errors = [p for p in found if p.severity == problems.ERROR]
+    if found:
+        problems.print_report(found)
+    if errors:
+        raise problems.ContentErrors(found)
+    if pelican.settings.get("WARTA_CHECK_ONLY"):
+        raise problems.CheckFinished(found)
+
+
+def register() -> None:
+    signals.initialized.connect(apply_defaults)
+    signals.readers_init.connect(install_reader)
+    signals.content_object_init.connect(check_content)
+    signals.all_generators_finalized.connect(check_unique_slugs)
+    signals.get_writer.connect(stop_before_writing)
