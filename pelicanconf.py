@@ -38,7 +38,7 @@ WARTA_CATEGORIES = ["Pilkada", "Pemerintahan", "Hukum", "Ekonomi", "Peristiwa", 
 WARTA_HOME_SECTION_SIZE = 4
 
 # Pretty, stable URLs. Every listing lives in its own folder, so pagination
-# (".../halaman/2/") can never collide with another listing's name.
+# (".../hal/2/") can never collide with another listing's name.
 ARTICLE_URL = "berita/{slug}/"
 ARTICLE_SAVE_AS = "berita/{slug}/index.html"
 DRAFT_URL = "draf/{slug}/"
@@ -72,10 +72,17 @@ DAY_ARCHIVE_SAVE_AS = ""
 DIRECT_TEMPLATES = ["index", "categories", "tags", "authors", "archives", "404"]
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
-    (2, "{base_name}/halaman/{number}/", "{base_name}/halaman/{number}/index.html"),
+    (2, "{base_name}/hal/{number}/", "{base_name}/hal/{number}/index.html"),
 )
 DEFAULT_PAGINATION = 12
-PAGINATED_TEMPLATES = {"index": None, "category": None, "tag": None, "author": None, "region": None, "period_archives": None}
+PAGINATED_TEMPLATES = {
+    "index": None,
+    "category": None,
+    "tag": None,
+    "author": None,
+    "region": None,
+    "period_archives": None,
+}
 
 # Pelican's own feeds are off: the feeds plugin writes them.
 FEED_ALL_ATOM = None

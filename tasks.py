@@ -11,7 +11,6 @@ from invoke import Exit, task
 from warta.build import build as build_site
 from warta.build import check as check_site
 from warta.scaffold import ScaffoldError, new_article
-from warta_common.problems import print_report
 
 ROOT = Path(__file__).resolve().parent
 OUTPUT = ROOT / "output"
@@ -24,8 +23,13 @@ def _report(result, verb: str) -> None:
         raise Exit(f"{verb} failed: fix the problems above; output/ was left as it was.", code=1)
 
 
-@task(help={"settings": "settings file (publishconf.py for production)", "serve": "serve after building",
-            "verbose": "show Pelican's progress messages"})
+@task(
+    help={
+        "settings": "settings file (publishconf.py for production)",
+        "serve": "serve after building",
+        "verbose": "show Pelican's progress messages",
+    }
+)
 def build(c, settings="pelicanconf.py", serve=False, verbose=False):
     """Build the site into output/ (atomically: a failed build leaves output/ untouched)."""
     print(f"Building the site with {settings} …", file=sys.stderr)
@@ -75,15 +79,22 @@ def clean(c):
         shutil.rmtree(path, ignore_errors=True)
 
 
-@task(help={"title": "the article's title", "category": "one of WARTA_CATEGORIES",
-            "author": "the reporter (Pewarta)"})
+@task(
+    help={
+        "title": "the article's title",
+        "category": "one of WARTA_CATEGORIES",
+        "author": "the reporter (Pewarta)",
+    }
+)
 def new(c, title, category="Pilkada", author="Redaksi"):
     """Create content/artikel/<slug>.md with every field, as a draft to fill in."""
     try:
         path = new_article(title, category, author=author, settings_file=str(ROOT / "pelicanconf.py"))
     except ScaffoldError as error:
         raise Exit(f"invoke new: {error}", code=1) from None
-    print(f"Created {path.relative_to(ROOT)} (Status: draft). Fill in the fields, then set Status: published.")
+    print(
+        f"Created {path.relative_to(ROOT)} (Status: draft). Fill in the fields, then set Status: published."
+    )
 
 
 @task(help={"settings": "settings file"})
@@ -98,6 +109,6 @@ def check(c, settings="pelicanconf.py"):
 @task(help={"k": "only tests matching this expression"})
 def test(c, k=""):
     """Lint with ruff and run the whole test suite."""
-    c.run("ruff check --output-format concise .", pty=False)
+    c.run(f"{sys.executable} -m ruff check --output-format concise .", pty=False)
     selection = f" -k {k!r}" if k else ""
     c.run(f"{sys.executable} -m pytest -n auto -q{selection}", pty=False)

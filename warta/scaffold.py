@@ -29,10 +29,11 @@ def new_article(
     *,
     author: str = "Redaksi",
     settings_file: str = "pelicanconf.py",
+    overrides: dict | None = None,
     now: datetime | None = None,
 ) -> Path:
     """Write ``content/artikel/<slug>.md`` and return its path."""
-    settings = load_settings(settings_file)
+    settings = load_settings(settings_file, overrides)
     # Loading the plugins registers the fields they add to the content model.
     Pelican(settings)
     categories = settings["WARTA_CATEGORIES"]

@@ -1,0 +1,73 @@
+"""Helpers for tests that build real sites: a throwaway content folder, real Pelican builds.
+
+Used by ``tests/`` and by every plugin's own tests.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+from PIL import Image
+
+from warta import ROOT
+from warta.build import BuildResult, build, check
+
+SETTINGS = ROOT / "pelicanconf.py"
+
+ARTICLE_DEFAULTS = {
+    "Title": "Bawaslu Kota Bengkulu Patroli Media Sosial ASN",
+    "Date": "2024-10-08 14:30",
+    "Category": "Pilkada",
+    "Authors": "Rina Oktaviani",
+}
+
+
+def front_matter(fields: dict[str, str | None]) -> str:
+    """``Key: value`` lines; a field given as None is left out."""
+    return "\n".join(f"{key}: {value}" for key, value in fields.items() if value is not None)
+
+
+class SiteUnderTest:
+    """A content folder in a temporary directory, built with Warta's real settings and plugins."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.content = root / "content"
+        self.output = root / "output"
+        self.content.mkdir(parents=True, exist_ok=True)
+
+    def add(self, relative: str, text: str | bytes) -> Path:
+        path = self.content / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+        return path
+
+    def add_article(self, name: str, body: str = "Isi berita.", **fields: str | None) -> Path:
+        merged = {**ARTICLE_DEFAULTS, **fields}
+        return self.add(f"artikel/{name}.md", f"{front_matter(merged)}\n\n{body}\n")
+
+    def add_image(self, relative: str = "images/foto.jpg", size: tuple[int, int] = (1200, 675)) -> Path:
+        path = self.content / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        Image.new("RGB", size, (180, 40, 40)).save(path)
+        return path
+
+    def _overrides(self, settings: dict) -> dict:
+        return {"PATH": str(self.content), **settings}
+
+    def build(self, settings_file: Path = SETTINGS, **settings) -> BuildResult:
+        return build(settings_file, self.output, overrides=self._overrides(settings))
+
+    def check(self, settings_file: Path = SETTINGS, **settings) -> BuildResult:
+        return check(settings_file, overrides=self._overrides(settings))
+
+    def page(self, url: str) -> BeautifulSoup:
+        """The built page at a site URL such as ``berita/slug/``."""
+        path = self.output / url.strip("/")
+        if url.endswith("/") or not url.strip("/"):
+            path = path / "index.html"
+        return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
