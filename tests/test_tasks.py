@@ -80,3 +80,19 @@ def test_new_article_then_check(project):
     refused = invoke(project, "new", "--title", "Judul", "--category", "Sport")
     assert refused.returncode == 1
     assert "category 'Sport' is not one of" in refused.stderr
+
+
+def test_pelican_command_line_builds_the_same_site_as_invoke(project):
+    assert invoke(project, "build").returncode == 0
+    run = subprocess.run(
+        [sys.executable, "-m", "pelican", "content", "-o", "cli-output", "-s", "pelicanconf.py"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr
+
+    def files(folder):
+        return {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+    assert files(project / "cli-output") == files(project / "output")
