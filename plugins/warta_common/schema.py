@@ -191,7 +191,7 @@ def _define_builtin_types() -> None:
                 required=True,
                 example="Undang-Undang Nomor 7 Tahun 2017 tentang Pemilihan Umum",
             ),
-            Field("Article", TEXT, example="Pasal 280", check=_check_article_number),
+            Field("Article", TEXT, required=True, example="Pasal 280", check=_check_article_number),
             Field("Paragraph", TEXT, example="ayat (2)", check=_check_paragraph),
             Field("Aliases", LIST, example="UU Pemilu"),
             Field("Status", CHOICE, choices=("berlaku", "diubah", "dicabut"), example="berlaku"),
