@@ -38,8 +38,14 @@ SPELLINGS = [
     ),
     ("Pasal 70 ayat (1) huruf b UU Nomor 10 Tahun 2016", ["uu-10-2016/pasal-70/ayat-1"]),
     ("Pasal 73 ayat (1) jo. Pasal 187A UU 10/2016", ["uu-10-2016/pasal-73/ayat-1", "uu-10-2016/pasal-187a"]),
-    ("Pasal 73 ayat (1) juncto Pasal 187A ayat (1) UU Pilkada", ["uu-10-2016/pasal-73/ayat-1", "uu-10-2016/pasal-187a/ayat-1"]),
-    ("Pasal 187A ayat (1) dan ayat (2) UU Pilkada", ["uu-10-2016/pasal-187a/ayat-1", "uu-10-2016/pasal-187a/ayat-2"]),
+    (
+        "Pasal 73 ayat (1) juncto Pasal 187A ayat (1) UU Pilkada",
+        ["uu-10-2016/pasal-73/ayat-1", "uu-10-2016/pasal-187a/ayat-1"],
+    ),
+    (
+        "Pasal 187A ayat (1) dan ayat (2) UU Pilkada",
+        ["uu-10-2016/pasal-187a/ayat-1", "uu-10-2016/pasal-187a/ayat-2"],
+    ),
     ("Pasal 71 ayat (1) angka 3 UU 10/2016", ["uu-10-2016/pasal-71/ayat-1"]),
     ("UU 7/2017", ["uu-7-2017"]),
     ("rujukannya UU Pilkada, bukan UU Pemilu", ["uu-10-2016", "uu-7-2017"]),

@@ -50,8 +50,9 @@ def test_sections_render_in_one_order_whatever_the_writing_order(site):
     page = site.page("aturan/uu-7-2017/pasal-280-ayat-2/")
     assert [s["id"] for s in page.select("section.rule-section")] == ["bunyi-aturan", "sanksi"]
     warnings = messages(site.check())
-    assert "warning: content/aturan/acak.md: Body: the section '## Tanya jawab' is missing" in warnings.replace(
-        str(site.root) + "/", ""
+    assert (
+        "warning: content/aturan/acak.md: Body: the section '## Tanya jawab' is missing"
+        in warnings.replace(str(site.root) + "/", "")
     )
 
 
@@ -61,7 +62,10 @@ def test_questions_become_faqpage_json_ld(site):
     page = site.page("aturan/uu-7-2017/pasal-280-ayat-2/")
     data = json.loads(page.select_one('script[type="application/ld+json"]').string)
     assert data["@type"] == "FAQPage"
-    assert [q["name"] for q in data["mainEntity"]] == ["Apakah ASN kehilangan hak pilih?", "Siapa yang memeriksa?"]
+    assert [q["name"] for q in data["mainEntity"]] == [
+        "Apakah ASN kehilangan hak pilih?",
+        "Siapa yang memeriksa?",
+    ]
     assert data["mainEntity"][0]["acceptedAnswer"] == {"@type": "Answer", "text": "Tidak. ASN tetap memilih."}
 
 
@@ -81,7 +85,10 @@ def test_malformed_regulation_and_amended_rule_without_amendment(site):
     site.add_explainer("a", Regulation="Undang-Undang 7 2017")
     site.add_explainer("b", Article="Pasal 281", Status="diubah")
     found = problems_of(site)
-    assert "content/aturan/a.md: Regulation: 'Undang-Undang 7 2017' is not a regulation — write it as UU 7/2017" in found
+    assert (
+        "content/aturan/a.md: Regulation: 'Undang-Undang 7 2017' is not a regulation — write it as UU 7/2017"
+        in found
+    )
     assert "content/aturan/b.md: AmendedBy: missing — the rule's Status is 'diubah'" in found
 
 
@@ -89,10 +96,18 @@ def test_two_explainers_of_one_rule_and_unknown_sections(site):
     site.add_explainer("a")
     site.add_explainer("b", Title="Judul Lain", RegulationTitle="UU Pemilu yang lain")
     site.add_explainer("c", Title="Judul Ketiga", Article="Pasal 281", body="## Sanksinya\n\nPidana.\n")
-    site.add_explainer("d", Title="Judul Keempat", Article="Pasal 282", body="## Tanya jawab\n\n### Tanpa jawaban?\n")
+    site.add_explainer(
+        "d", Title="Judul Keempat", Article="Pasal 282", body="## Tanya jawab\n\n### Tanpa jawaban?\n"
+    )
     found = problems_of(site)
-    assert "content/aturan/b.md: Article: Pasal 280 ayat (2) UU 7/2017 is already explained in content/aturan/a.md" in found
-    assert "content/aturan/c.md: Body: '## Sanksinya' is not an explainer section — did you mean '## Sanksi'?" in found
+    assert (
+        "content/aturan/b.md: Article: Pasal 280 ayat (2) UU 7/2017 is already explained in content/aturan/a.md"
+        in found
+    )
+    assert (
+        "content/aturan/c.md: Body: '## Sanksinya' is not an explainer section — did you mean '## Sanksi'?"
+        in found
+    )
     assert "content/aturan/d.md: Body: the question '### Tanpa jawaban?' has no answer" in found
 
 
@@ -156,8 +171,14 @@ def test_rules_field_adds_rules_and_rejects_unknown_ids(site):
 
     site.add_article("b", Title="Lain", Rules="uu-7-2017-pasal-281, pasal 280")
     found = problems_of(site)
-    assert "content/artikel/b.md: Rules: 'uu-7-2017-pasal-281' is not a rule with an explainer — known rules:" in found
-    assert "content/artikel/b.md: Rules: 'pasal 280' is not a rule id — write it as uu-7-2017-pasal-280-ayat-2" in found
+    assert (
+        "content/artikel/b.md: Rules: 'uu-7-2017-pasal-281' is not a rule with an explainer — known rules:"
+        in found
+    )
+    assert (
+        "content/artikel/b.md: Rules: 'pasal 280' is not a rule id — write it as uu-7-2017-pasal-280-ayat-2"
+        in found
+    )
 
 
 def test_backlinks_newest_first_published_only(site):
@@ -194,7 +215,9 @@ def test_index_grouped_by_regulation_and_topic(site):
 
 def test_cited_rules_are_set_before_all_generators_finalized(site):
     site.add_explainer("larangan-asn")
-    site.add_article("a", body=CITING + "\n\nJuga Pasal 187A ayat (1) UU Nomor 10 Tahun 2016 dan UU Nomor 20 Tahun 2023.")
+    site.add_article(
+        "a", body=CITING + "\n\nJuga Pasal 187A ayat (1) UU Nomor 10 Tahun 2016 dan UU Nomor 20 Tahun 2023."
+    )
     seen = {}
 
     def record(generators):
