@@ -9,8 +9,9 @@ from pelican.contents import Content
 from pelican.utils import slugify
 
 from warta_common import problems
+from warta_common.schema import ARTICLE_NUMBER, PARAGRAPH_NUMBER
 
-from .rules import ARTICLE_FIELD, PARAGRAPH_FIELD, Regulation, Rule, RuleError, parse_regulation
+from .rules import Regulation, Rule, RuleError, parse_regulation
 
 
 class Explainer(Content):
@@ -32,11 +33,11 @@ def explained_rule(explainer: Content) -> Rule | None:
         regulation = parse_regulation(str(explainer.metadata.get("regulation", "")))
     except RuleError:
         return None
-    article = ARTICLE_FIELD.fullmatch(str(explainer.metadata.get("article", "")).strip())
+    article = ARTICLE_NUMBER.fullmatch(str(explainer.metadata.get("article", "")).strip())
     if article is None:
         return None
     paragraph_text = str(explainer.metadata.get("paragraph", "")).strip()
-    paragraph = PARAGRAPH_FIELD.fullmatch(paragraph_text)
+    paragraph = PARAGRAPH_NUMBER.fullmatch(paragraph_text)
     if paragraph_text and paragraph is None:
         return None
     return Rule(regulation, article["number"], paragraph["number"] if paragraph else "")

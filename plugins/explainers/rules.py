@@ -17,38 +17,28 @@ class RegulationKind:
     short: str
     # How news text names this kind of regulation; acronyms are case-sensitive.
     spoken: str
-    long: str
 
 
 KINDS = (
+    # Before "PP" and "UU": a Perppu's full name contains both.
     RegulationKind(
-        "perppu",
-        "Perppu",
-        r"Perppu|Perpu|(?i:peraturan\s+pemerintah\s+pengganti\s+undang[- ]undang)",
-        "Peraturan Pemerintah Pengganti Undang-Undang",
+        "perppu", "Perppu", r"Perppu|Perpu|(?i:peraturan\s+pemerintah\s+pengganti\s+undang[- ]undang)"
     ),
-    RegulationKind("uu", "UU", r"UU|(?i:undang[- ]undang)", "Undang-Undang"),
-    RegulationKind("pp", "PP", r"PP|(?i:peraturan\s+pemerintah)", "Peraturan Pemerintah"),
-    RegulationKind("perpres", "Perpres", r"Perpres|(?i:peraturan\s+presiden)", "Peraturan Presiden"),
-    RegulationKind(
-        "pkpu", "PKPU", r"PKPU|(?i:peraturan\s+(?:KPU|komisi\s+pemilihan\s+umum))", "Peraturan KPU"
-    ),
+    RegulationKind("uu", "UU", r"UU|(?i:undang[- ]undang)"),
+    RegulationKind("pp", "PP", r"PP|(?i:peraturan\s+pemerintah)"),
+    RegulationKind("perpres", "Perpres", r"Perpres|(?i:peraturan\s+presiden)"),
+    RegulationKind("pkpu", "PKPU", r"PKPU|(?i:peraturan\s+(?:KPU|komisi\s+pemilihan\s+umum))"),
     RegulationKind(
         "perbawaslu",
         "Perbawaslu",
         r"Perbawaslu|(?i:peraturan\s+(?:bawaslu|badan\s+pengawas\s+pemilihan\s+umum))",
-        "Peraturan Bawaslu",
     ),
-    RegulationKind(
-        "permendagri", "Permendagri", r"Permendagri|(?i:peraturan\s+menteri\s+dalam\s+negeri)", "Permendagri"
-    ),
+    RegulationKind("permendagri", "Permendagri", r"Permendagri|(?i:peraturan\s+menteri\s+dalam\s+negeri)"),
 )
 _BY_CODE = {kind.code: kind for kind in KINDS}
 _BY_SHORT = {kind.short.lower(): kind for kind in KINDS}
 
 _REGULATION_FIELD = re.compile(r"(?P<kind>[A-Za-z]+)\s+(?P<number>\d{1,4})\s*/\s*(?P<year>(?:19|20)\d{2})")
-ARTICLE_FIELD = re.compile(r"Pasal (?P<number>\d{1,4}[A-Z]?)")
-PARAGRAPH_FIELD = re.compile(r"ayat \((?P<number>\d{1,3}[a-z]?)\)")
 _RULE_ID = re.compile(
     r"(?P<code>[a-z]+)-(?P<number>\d{1,4})-(?P<year>\d{4})"
     r"(?:[-/]pasal-(?P<pasal>\d{1,4}[a-z]?)(?:[-/]ayat-(?P<ayat>\d{1,3}[a-z]?))?)?"
@@ -73,11 +63,6 @@ class Regulation:
     def short(self) -> str:
         """``UU 7/2017``."""
         return f"{self.kind.short} {self.number}/{self.year}"
-
-    @property
-    def spelled_out(self) -> str:
-        """``Undang-Undang Nomor 7 Tahun 2017``."""
-        return f"{self.kind.long} Nomor {self.number} Tahun {self.year}"
 
 
 @dataclass(frozen=True, order=True)
