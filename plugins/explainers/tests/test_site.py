@@ -243,3 +243,16 @@ def test_two_builds_are_byte_identical(site, tmp_path):
     assert site.build().ok
     second = {p.relative_to(site.output): p.read_bytes() for p in site.output.rglob("*") if p.is_file()}
     assert first == second
+
+
+def test_amended_rule_shows_a_notice(site):
+    site.add_explainer("a", Status="diubah", AmendedBy="UU 6/2020")
+    assert site.build().ok
+    notice = site.page("aturan/uu-7-2017/pasal-280-ayat-2/").select_one(".rule-notice")
+    assert notice.get_text().startswith("Aturan ini sudah diubah oleh UU 6/2020.")
+
+
+def test_an_alias_names_one_regulation(site):
+    site.add_explainer("a")
+    site.add_explainer("b", **{**PILKADA, "Aliases": "UU Pemilu"})
+    assert "content/aturan/b.md: Aliases: 'UU Pemilu' already names UU 7/2017" in problems_of(site)
