@@ -131,18 +131,19 @@ SOURCE_INFO_KEY = "warta_source"
 
 PUBLISHING_STATUSES = ("draft", "published")
 
-_ARTICLE_NUMBER = re.compile(r"Pasal \d+[A-Z]?")
-_PARAGRAPH = re.compile(r"ayat \(\d+[a-z]?\)")
+# An explainer's Article and Paragraph; the explainers plugin reads the numbers from them.
+ARTICLE_NUMBER = re.compile(r"Pasal (?P<number>\d{1,4}[A-Z]?)")
+PARAGRAPH_NUMBER = re.compile(r"ayat \((?P<number>\d{1,3}[a-z]?)\)")
 
 
 def _check_article_number(value: str, settings: dict) -> str | None:
-    if _ARTICLE_NUMBER.fullmatch(value.strip()):
+    if ARTICLE_NUMBER.fullmatch(value.strip()):
         return None
     return f"'{value}' is not an article number — write it as Pasal 280 (or Pasal 187A)"
 
 
 def _check_paragraph(value: str, settings: dict) -> str | None:
-    if _PARAGRAPH.fullmatch(value.strip()):
+    if PARAGRAPH_NUMBER.fullmatch(value.strip()):
         return None
     return f"'{value}' is not a paragraph number — write it as ayat (2)"
 
@@ -246,7 +247,7 @@ def _define_builtin_types() -> None:
                 required=True,
                 example="Undang-Undang Nomor 7 Tahun 2017 tentang Pemilihan Umum",
             ),
-            Field("Article", TEXT, example="Pasal 280", check=_check_article_number),
+            Field("Article", TEXT, required=True, example="Pasal 280", check=_check_article_number),
             Field("Paragraph", TEXT, example="ayat (2)", check=_check_paragraph),
             Field("Aliases", LIST, example="UU Pemilu"),
             Field("Status", CHOICE, choices=("berlaku", "diubah", "dicabut"), example="berlaku"),
@@ -261,8 +262,8 @@ def _define_builtin_types() -> None:
             summary,
             Field("Date", DATE, required=True, example="2024-09-20"),
             modified,
-            slug,
         ],
+        # Its URL comes from the rule it explains (aturan/uu-7-2017/pasal-280-ayat-2/), never a Slug.
         # Pelican reads ``status`` as draft/published; an explainer's Status is the rule's.
         renames={"status": "rule_status"},
     )
