@@ -1,7 +1,18 @@
-"""Build the site into a staging folder and swap it in only when the build succeeded.
+"""Build the site into a staging folder and publish it only when the build succeeded.
 
 A content error stops Pelican before it writes anything (see ``content_schema``); the
 staging folder is then removed and the previous ``output/`` stays exactly as it was.
+
+Publishing is incremental: the ``unchanged_output`` writer hard-links every page whose
+bytes did not change from ``output/`` into the staging folder, so staging always holds the
+complete site (for steps that run on it before publishing), and only files that are new
+or changed are moved into ``output/``, one atomic rename each; files the build no longer
+produces are removed. Unchanged files keep their bytes and modification time, so a deploy
+uploads nothing for them.
+
+A step that runs on the staging folder must therefore *replace* files (write a new file
+and rename it over the old one, see ``warta_common.output_files.write_atomically``) and
+never rewrite one in place: a file in staging may be the published file itself.
 """
 
 from __future__ import annotations
@@ -19,6 +30,7 @@ from pelican.log import console
 from pelican.log import init as init_logging
 from pelican.settings import read_settings
 
+from warta_common.output_files import make_parent, same_file_contents
 from warta_common.problems import CheckFinished, ContentErrors, Problem
 
 
@@ -29,6 +41,9 @@ class BuildResult:
     problems: list[Problem] = field(default_factory=list)
     files: int = 0
     seconds: float = 0.0
+    # Files moved into the output folder because they are new or changed, and files removed.
+    written: int = 0
+    removed: int = 0
 
 
 def load_settings(settings_file: str | os.PathLike = "pelicanconf.py", overrides: dict | None = None) -> dict:
@@ -50,12 +65,42 @@ def _run(settings: dict) -> list[Problem]:
     return []
 
 
-def _swap_in(staging: Path, output: Path) -> None:
-    retired = output.with_name(f".{output.name}.old-{os.getpid()}")
-    if output.exists():
-        output.rename(retired)
-    staging.rename(output)
-    shutil.rmtree(retired, ignore_errors=True)
+@dataclass
+class _Published:
+    files: int
+    written: int
+    removed: int
+
+
+def _publish(staging: Path, output: Path) -> _Published:
+    """Move new and changed files from ``staging`` into ``output``; remove what is gone."""
+    built: set[str] = set()
+    written = 0
+    for folder, _, names in os.walk(staging):
+        for name in names:
+            source = Path(folder, name)
+            relative = os.path.relpath(source, staging)
+            built.add(relative)
+            destination = output / relative
+            if same_file_contents(source, destination):
+                continue
+            if destination.is_dir() and not destination.is_symlink():
+                shutil.rmtree(destination)
+            make_parent(destination)
+            os.replace(source, destination)
+            written += 1
+    removed = 0
+    for folder, _, names in os.walk(output, topdown=False):
+        for name in names:
+            path = Path(folder, name)
+            if os.path.relpath(path, output) not in built:
+                path.unlink()
+                removed += 1
+        relative = os.path.relpath(folder, output)
+        if relative != "." and not (staging / relative).is_dir() and not os.listdir(folder):
+            os.rmdir(folder)
+    shutil.rmtree(staging, ignore_errors=True)
+    return _Published(len(built), written, removed)
 
 
 def build(
@@ -73,6 +118,7 @@ def build(
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
     settings["OUTPUT_PATH"] = str(staging)
+    settings["WARTA_PUBLISHED_OUTPUT"] = str(target)
     try:
         _run(settings)
     except ContentErrors as failure:
@@ -81,9 +127,16 @@ def build(
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    files = sum(len(names) for _, _, names in os.walk(staging))
-    _swap_in(staging, target)
-    return BuildResult(True, target, files=files, seconds=time.perf_counter() - started)
+    target.mkdir(exist_ok=True)
+    published = _publish(staging, target)
+    return BuildResult(
+        True,
+        target,
+        files=published.files,
+        seconds=time.perf_counter() - started,
+        written=published.written,
+        removed=published.removed,
+    )
 
 
 def check(

@@ -1,0 +1,40 @@
+"""unchanged_output: a file whose bytes did not change is never rewritten.
+
+Pelican rewrites every page on every build, so every file gets a new modification time and
+a deploy cannot tell what changed. This plugin hands Pelican a writer (``get_writer``) that
+renders each page in memory and compares it with the page already published:
+
+- unchanged: the published file is kept — hard-linked into a staging folder, or simply
+  left alone when Pelican writes straight into the published folder — so it keeps its
+  bytes, inode and modification time;
+- new or changed: written, atomically (a temporary file renamed over the old one).
+
+``WARTA_PUBLISHED_OUTPUT`` names the published folder when ``OUTPUT_PATH`` is a staging
+folder (``warta.build`` sets it); by default Pelican's ``OUTPUT_PATH`` is the published
+folder itself, so ``pelican content -o output`` keeps unchanged files too.
+"""
+
+from __future__ import annotations
+
+from pelican import signals
+
+from .writer import UnchangedFilesWriter
+
+DEFAULTS = {
+    # The folder readers are served from; None means OUTPUT_PATH itself.
+    "WARTA_PUBLISHED_OUTPUT": None,
+}
+
+
+def apply_defaults(pelican) -> None:
+    for key, value in DEFAULTS.items():
+        pelican.settings.setdefault(key, value)
+
+
+def provide_writer(pelican) -> type[UnchangedFilesWriter]:
+    return UnchangedFilesWriter
+
+
+def register() -> None:
+    signals.initialized.connect(apply_defaults)
+    signals.get_writer.connect(provide_writer)

@@ -1,0 +1,130 @@
+"""Incremental builds: after edits, additions and deletions, ``output/`` is byte for byte a
+clean build, and only the files whose bytes changed were rewritten."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from benchmarks.corpus import generate
+from warta import ROOT
+from warta.build import build
+from warta.testing import SETTINGS
+
+OLD = 946_684_800  # 2000-01-01: marks every published file, to see which ones were rewritten
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def age(folder: Path) -> None:
+    for path in folder.rglob("*"):
+        if path.is_file():
+            os.utime(path, (OLD, OLD))
+
+
+def rewritten(folder: Path) -> set[str]:
+    return {str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file() and p.stat().st_mtime != OLD}
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    return generate(tmp_path_factory.mktemp("corpus"), 36)
+
+
+def _build(content: Path, output: Path):
+    # Small pages, so that an addition or deletion shifts articles across listing pages.
+    result = build(SETTINGS, output, overrides={"PATH": str(content), "DEFAULT_PAGINATION": 4})
+    assert result.ok, result.problems
+    return result
+
+
+def _article(content: Path, index: int) -> Path:
+    return content / "artikel" / f"artikel-{index:06d}.md"
+
+
+def recategorise(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    category = re.search(r"^Category: (.+)$", text, re.M).group(1)
+    edit(path, f"Category: {category}", "Category: Olahraga" if category != "Olahraga" else "Category: Hukum")
+
+
+def add_copy(path: Path, title: str, date: str) -> None:
+    text = re.sub(r"^Title: .+$", f"Title: {title}", path.read_text(encoding="utf-8"), flags=re.M)
+    text = re.sub(r"^Date: .+$", f"Date: {date}", text, flags=re.M)
+    (path.parent / f"{title.lower().replace(' ', '-')}.md").write_text(text, encoding="utf-8")
+
+
+STEPS = [
+    ("edit a paragraph", lambda c: edit(_article(c, 17), "\n\n", "\n\nParagraf tambahan.\n\n")),
+    ("retitle an article", lambda c: edit(_article(c, 20), "Title: ", "Title: Kabar Terbaru: ")),
+    ("move an article to another category", lambda c: recategorise(_article(c, 3))),
+    ("add an article", lambda c: add_copy(_article(c, 5), "Berita Tambahan Paling Baru", "2030-01-01 08:00")),
+    (
+        "add an older article",
+        lambda c: add_copy(_article(c, 9), "Berita Lama Yang Terlewat", "2021-01-02 09:00"),
+    ),
+    ("delete an article", lambda c: _article(c, 11).unlink()),
+    ("delete the newest article", lambda c: _article(c, 35).unlink()),
+    ("add a tag", lambda c: edit(_article(c, 8), "Tags: ", "Tags: Tag Baru Sekali, ")),
+    (
+        "change an explainer",
+        lambda c: edit(sorted((c / "aturan").rglob("*.md"))[0], "Title: ", "Title: Tentang "),
+    ),
+]
+
+
+def test_incremental_builds_equal_clean_builds_and_rewrite_only_changes(corpus, tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(corpus, content)
+    output = tmp_path / "output"
+    _build(content, output)
+    for name, step in STEPS:
+        before = tree(output)
+        age(output)
+        step(content)
+        result = _build(content, output)
+        clean = tmp_path / "clean" / name.replace(" ", "-")
+        _build(content, clean)
+        after = tree(output)
+        assert after == tree(clean), f"after '{name}' the incremental build differs from a clean build"
+        changed = {path for path, data in after.items() if before.get(path) != data}
+        assert changed, f"'{name}' changed nothing"
+        assert rewritten(output) == changed, f"after '{name}' unchanged files were rewritten"
+        assert result.written == len(changed)
+        assert result.removed == len(set(before) - set(after))
+
+
+def test_pelican_command_line_keeps_unchanged_files(corpus, tmp_path):
+    """Without warta.build's staging folder, Pelican writes into output/ and the writer
+    leaves unchanged files alone there."""
+    content = tmp_path / "content"
+    shutil.copytree(corpus, content)
+    output = tmp_path / "output"
+
+    def pelican() -> None:
+        command = [sys.executable, "-m", "pelican", str(content), "-o", str(output), "-s", str(SETTINGS)]
+        subprocess.run(command, cwd=ROOT, check=True, capture_output=True)
+
+    pelican()
+    age(output)
+    edit(_article(content, 30), "\n\n", "\n\nParagraf tambahan.\n\n")
+    pelican()
+    # Only the body changed, and listings show summaries: one page is new.
+    # Pelican itself copies static files again (keeping their source's modification time).
+    [changed] = {path for path in rewritten(output) if not path.startswith(("images/", "theme/"))}
+    assert changed.startswith("berita/") and "Paragraf tambahan." in (output / changed).read_text("utf-8")
+    assert not list(output.rglob(".*.*")), "temporary files were left behind"

@@ -1,0 +1,57 @@
+"""Comparing and replacing output files so that unchanged files are never rewritten."""
+
+from __future__ import annotations
+
+import filecmp
+import os
+import tempfile
+from pathlib import Path
+
+# New files get the permissions open() would give them (mkstemp makes them private).
+_UMASK = os.umask(0)
+os.umask(_UMASK)
+_FILE_MODE = 0o666 & ~_UMASK
+
+
+def same_bytes(path: Path, data: bytes) -> bool:
+    """True when ``path`` is a file holding exactly ``data``."""
+    try:
+        if path.stat().st_size != len(data):
+            return False
+        return path.read_bytes() == data
+    except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+        return False
+
+
+def same_file_contents(first: Path, second: Path) -> bool:
+    """True when both are files with the same bytes (a hard link to the other counts)."""
+    try:
+        if os.path.samefile(first, second):
+            return True
+    except FileNotFoundError:
+        return False
+    return second.is_file() and filecmp.cmp(first, second, shallow=False)
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Replace ``path`` by ``data`` so that readers see the old file or the new one, never half."""
+    make_parent(path)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.chmod(temporary, _FILE_MODE)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def make_parent(path: Path) -> None:
+    """Create ``path``'s folder, removing a file that stands where a folder must be."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        blocking = next(p for p in reversed(path.parents) if p.exists() and not p.is_dir())
+        blocking.unlink()
+        path.parent.mkdir(parents=True, exist_ok=True)
