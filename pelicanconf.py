@@ -118,3 +118,6 @@ TYPOGRIFY = False
 MENUITEMS = ()
 DISPLAY_PAGES_ON_MENU = False
 DISPLAY_CATEGORIES_ON_MENU = True
+
+# Templates do not change during a build: Jinja need not check their files on every page.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [], "auto_reload": False}

@@ -57,7 +57,8 @@ class SiteUnderTest:
         return path
 
     def _overrides(self, settings: dict) -> dict:
-        return {"PATH": str(self.content), **settings}
+        # Each site keeps its own cache of converted Markdown, as a real site does.
+        return {"PATH": str(self.content), "CACHE_PATH": str(self.root / "cache"), **settings}
 
     def build(self, settings_file: Path = SETTINGS, **settings) -> BuildResult:
         return build(settings_file, self.output, overrides=self._overrides(settings))

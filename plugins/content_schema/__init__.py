@@ -18,6 +18,7 @@ from pelican.contents import Static
 from warta_common import problems
 from warta_common.schema import type_for_path
 
+from . import conversion
 from .reader import WartaMarkdownReader
 from .validate import validate
 
@@ -25,6 +26,10 @@ DEFAULTS = {
     "WARTA_CATEGORIES": ["Pilkada", "Pemerintahan", "Hukum", "Ekonomi", "Peristiwa", "Olahraga"],
     # Set by `invoke check`: validate everything, write nothing.
     "WARTA_CHECK_ONLY": False,
+    # Processes converting Markdown at the start of a build; 0 means one per CPU.
+    "WARTA_PARSE_WORKERS": 0,
+    # Keep converted Markdown in CACHE_PATH, so a rebuild converts only changed files.
+    "WARTA_MARKDOWN_CACHE": True,
 }
 
 _slugs: dict[str, list[str]] = defaultdict(list)
@@ -50,6 +55,7 @@ def apply_defaults(pelican) -> None:
     for key, value in DEFAULTS.items():
         pelican.settings.setdefault(key, value)
     problems.reset()
+    conversion.forget()
     _slugs.clear()
     pelican_logger = logging.getLogger("pelican")
     if _pelican_errors not in pelican_logger.handlers:

@@ -15,7 +15,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import ClassVar
 
-from markdown import Markdown
 from pelican.readers import MarkdownReader
 
 from warta_common.dates import DateError, parse_date
@@ -27,6 +26,30 @@ from warta_common.schema import (
     SourceInfo,
     type_for_path,
 )
+
+from .conversion import Converted, conversions_for
+
+
+class _ConvertedFields:
+    """Stands in for Pelican's Markdown instance in ``_parse_metadata``: the formatted
+    fields (Summary) were converted with the body, see ``conversion``."""
+
+    class _NoPreprocessors:
+        def deregister(self, name: str) -> None:
+            pass
+
+    preprocessors = _NoPreprocessors()
+
+    def __init__(self, converted: Converted) -> None:
+        self._converted = converted
+        self.Meta = converted.meta
+
+    def reset(self) -> _ConvertedFields:
+        return self
+
+    def convert(self, text: str) -> str:
+        return self._converted.formatted[text]
+
 
 # Stands in for a date that could not be read, so Pelican keeps the file and the
 # validator can report every problem; the build stops before anything uses it.
@@ -84,9 +107,9 @@ class WartaMarkdownReader(MarkdownReader):
             )
 
         self._spellings = _header_spellings(text)
-        self._md = Markdown(**self.settings["MARKDOWN"])
-        content = self._md.convert(text)
-        meta = getattr(self._md, "Meta", {})
+        converted = conversions_for(self.settings).convert(text)
+        self._md = _ConvertedFields(converted)
+        content, meta = converted.html, converted.meta
         metadata = self._parse_metadata(meta)
         raw_values = {key: ", ".join(v.strip() for v in values) for key, values in meta.items()}
         self._fill_placeholders(metadata)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,6 +68,28 @@ def _check_url(value: str) -> str | None:
     return f"'{value}' is not a web address — write the full address, starting with https://"
 
 
+@functools.lru_cache(maxsize=4096)
+def _size_of(path: Path, modified: int, length: int) -> tuple[int, int] | None:
+    """An image's width and height, read from its header once per version of the file."""
+    try:
+        with Image.open(path) as picture:
+            return picture.size
+    except (UnidentifiedImageError, OSError):
+        return None
+
+
+def image_size(path: Path) -> tuple[int, int] | None:
+    """Width and height of the image at ``path``; None when it is missing or unreadable.
+
+    Many articles share an image (a file photo, a logo): each is opened only once.
+    """
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return _size_of(path, stat.st_mtime_ns, stat.st_size)
+
+
 def _check_image(value: str, settings: dict) -> str | None:
     relative = image_path(value)
     path = Path(settings["PATH"]) / relative
@@ -74,10 +97,7 @@ def _check_image(value: str, settings: dict) -> str | None:
         return (
             f"'{value}' does not exist — put the file in content/images/ and write Image: images/<file name>"
         )
-    try:
-        with Image.open(path) as picture:
-            picture.size  # noqa: B018 - opening reads the header; a broken file fails here
-    except (UnidentifiedImageError, OSError):
+    if image_size(path) is None:
         return f"'{value}' is not an image file that can be read (use JPEG, PNG or WebP)"
     return None
 
@@ -120,8 +140,7 @@ def lead_image(info: SourceInfo, settings: dict) -> LeadImage | None:
     if not value:
         return None
     relative = image_path(value)
-    with Image.open(Path(settings["PATH"]) / relative) as picture:
-        width, height = picture.size
+    width, height = image_size(Path(settings["PATH"]) / relative)
     caption = info.value("imagecaption")
     return LeadImage(
         src=relative,

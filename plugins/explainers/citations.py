@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from html import unescape
 
 from .rules import KINDS, Regulation, Rule, regulation_of
 
@@ -105,6 +106,11 @@ class CitationFinder:
         self._mention = re.compile(
             rf"(?P<regulation>{_REGULATION})|(?P<alias>(?<![\w-])(?i:{alias})(?![\w-]))|(?P<other>{_OTHER_LAW})"
         )
+
+    def may_cite(self, html: str) -> bool:
+        """False when nothing in ``html`` names a law: without a law (or a context given
+        by the caller) no text in it can be a citation, so there is nothing to parse."""
+        return self._mention.search(unescape(html)) is not None
 
     def mentions(self, text: str) -> list[Mention]:
         found = []

@@ -62,6 +62,8 @@ def scan(
     """Read ``html``; link the first linkable citation of each rule that ``link_for`` gives a
     (href, title) for. ``context`` is the regulation the text is about, if any; with
     ``carry=False`` it stays the regulation of every pasal that names no law."""
+    if context is None and not finder.may_cite(html):
+        return Scan(html=html)
     soup = BeautifulSoup(html, "html.parser")
     result = Scan()
     linked: set[str] = set()

@@ -45,11 +45,17 @@ def corpus(tmp_path_factory) -> Path:
     return generate(tmp_path_factory.mktemp("corpus"), 36)
 
 
-def _build(content: Path, output: Path):
+def _build(content: Path, output: Path, **settings):
     # Small pages, so that an addition or deletion shifts articles across listing pages.
-    result = build(SETTINGS, output, overrides={"PATH": str(content), "DEFAULT_PAGINATION": 4})
+    overrides = {"PATH": str(content), "CACHE_PATH": str(content.parent / "cache"), "DEFAULT_PAGINATION": 4}
+    result = build(SETTINGS, output, overrides={**overrides, **settings})
     assert result.ok, result.problems
     return result
+
+
+def _clean_build(content: Path, output: Path):
+    """A build from nothing: no previous output, no cached Markdown."""
+    return _build(content, output, WARTA_MARKDOWN_CACHE=False)
 
 
 def _article(content: Path, index: int) -> Path:
@@ -98,7 +104,7 @@ def test_incremental_builds_equal_clean_builds_and_rewrite_only_changes(corpus, 
         step(content)
         result = _build(content, output)
         clean = tmp_path / "clean" / name.replace(" ", "-")
-        _build(content, clean)
+        _clean_build(content, clean)
         after = tree(output)
         assert after == tree(clean), f"after '{name}' the incremental build differs from a clean build"
         changed = {path for path, data in after.items() if before.get(path) != data}
@@ -128,3 +134,10 @@ def test_pelican_command_line_keeps_unchanged_files(corpus, tmp_path):
     [changed] = {path for path in rewritten(output) if not path.startswith(("images/", "theme/"))}
     assert changed.startswith("berita/") and "Paragraf tambahan." in (output / changed).read_text("utf-8")
     assert not list(output.rglob(".*.*")), "temporary files were left behind"
+
+
+def test_markdown_converted_in_processes_builds_the_same_site(corpus, tmp_path):
+    one, pool = tmp_path / "one-process", tmp_path / "two-processes"
+    _build(corpus, one, WARTA_MARKDOWN_CACHE=False, WARTA_PARSE_WORKERS=1)
+    _build(corpus, pool, WARTA_MARKDOWN_CACHE=False, WARTA_PARSE_WORKERS=2)
+    assert tree(one) == tree(pool)

@@ -1,0 +1,182 @@
+"""Markdown conversion of a whole site up front: in parallel, and cached between builds.
+
+Pelican reads files one at a time, and converting Markdown is most of a build's work. At
+the first file the reader asks for, :func:`conversions_for` converts every Markdown file
+under ``PATH`` whose text it has not converted before — in a pool of processes when there
+are many — and the reader then takes each file's result from memory. Results are kept in
+``CACHE_PATH`` keyed by the file's text and the Markdown settings, so a rebuild converts
+only the files that changed.
+
+Only the pure text-to-HTML step is shared: the reader still decodes, validates and
+processes every file's metadata itself, in every build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from multiprocessing import get_context
+from pathlib import Path
+
+import markdown
+from markdown import Markdown
+
+# Below this many files to convert, starting processes costs more than it saves.
+POOL_THRESHOLD = 32
+EXTENSIONS = (".md", ".markdown", ".mkd", ".mdown")
+
+
+@dataclass(frozen=True)
+class Converted:
+    """What Python-Markdown makes of one file: the body, its header, formatted fields."""
+
+    html: str
+    meta: dict[str, list[str]]
+    formatted: dict[str, str]
+
+
+def text_key(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=20).hexdigest()
+
+
+class Converter:
+    """Converts like Pelican's MarkdownReader, but reuses its two Markdown instances."""
+
+    def __init__(self, markdown_settings: dict, formatted_fields: list[str]) -> None:
+        self._body = Markdown(**markdown_settings)
+        self._fields = Markdown(**markdown_settings)
+        # Pelican converts formatted fields with the meta extension removed.
+        self._fields.preprocessors.deregister("meta")
+        self._formatted_fields = formatted_fields
+
+    def convert(self, text: str) -> Converted:
+        html = self._body.reset().convert(text)
+        meta = getattr(self._body, "Meta", {})
+        formatted = {}
+        for name, values in meta.items():
+            if name.lower() in self._formatted_fields:
+                joined = "\n".join(values)
+                formatted[joined] = self._fields.reset().convert(joined)
+        return Converted(html, meta, formatted)
+
+
+_worker: Converter | None = None
+
+
+def _start_worker(markdown_settings: dict, formatted_fields: list[str]) -> None:
+    global _worker
+    _worker = Converter(markdown_settings, formatted_fields)
+
+
+def _convert_in_worker(text: str) -> Converted:
+    return _worker.convert(text)
+
+
+def _site_texts(root: Path) -> dict[str, str]:
+    """Every readable Markdown text under ``root``, by its key (unreadable files are left to
+    the reader, which reports them)."""
+    texts = {}
+    for folder, folders, names in os.walk(root):
+        folders[:] = sorted(f for f in folders if not f.startswith("."))
+        for name in names:
+            if not name.endswith(EXTENSIONS) or name.startswith("."):
+                continue
+            try:
+                text = Path(folder, name).read_bytes().decode("utf-8-sig")
+            except (OSError, UnicodeDecodeError):
+                continue
+            if text.strip():
+                texts[text_key(text)] = text
+    return texts
+
+
+class Conversions:
+    """The converted texts of one build, with a converter for texts that appear later."""
+
+    def __init__(self, settings: dict) -> None:
+        self._settings = settings
+        self._converter = Converter(settings["MARKDOWN"], settings["FORMATTED_FIELDS"])
+        self._cache_file = _cache_file(settings)
+        self._results: dict[str, Converted] = {}
+
+    def prepare(self) -> None:
+        texts = _site_texts(Path(self._settings["PATH"]))
+        cached = _load(self._cache_file) if self._cache_file else {}
+        self._results = {key: cached[key] for key in texts if key in cached}
+        missing = [(key, text) for key, text in texts.items() if key not in self._results]
+        workers = self._settings.get("WARTA_PARSE_WORKERS") or os.cpu_count() or 1
+        if workers > 1 and len(missing) >= POOL_THRESHOLD:
+            self._convert_in_pool(missing, workers)
+        else:
+            for key, text in missing:
+                self._results[key] = self._converter.convert(text)
+        if self._cache_file and (missing or len(cached) != len(self._results)):
+            _save(self._cache_file, self._results)
+
+    def _convert_in_pool(self, missing: list[tuple[str, str]], workers: int) -> None:
+        with ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=get_context("fork"),
+            initializer=_start_worker,
+            initargs=(self._settings["MARKDOWN"], self._settings["FORMATTED_FIELDS"]),
+        ) as pool:
+            chunk = max(1, len(missing) // (workers * 8))
+            converted = pool.map(_convert_in_worker, [text for _, text in missing], chunksize=chunk)
+            for (key, _), result in zip(missing, converted, strict=True):
+                self._results[key] = result
+
+    def convert(self, text: str) -> Converted:
+        key = text_key(text)
+        if key not in self._results:
+            self._results[key] = self._converter.convert(text)
+        return self._results[key]
+
+
+def _cache_file(settings: dict) -> Path | None:
+    if not settings.get("WARTA_MARKDOWN_CACHE"):
+        return None
+    fingerprint = repr(
+        (markdown.__version__, sorted(settings["MARKDOWN"].items(), key=repr), settings["FORMATTED_FIELDS"])
+    )
+    name = f"warta-markdown-{text_key(fingerprint)[:16]}.pickle"
+    return Path(settings["CACHE_PATH"]) / name
+
+
+def _load(path: Path) -> dict[str, Converted]:
+    try:
+        with path.open("rb") as stream:
+            loaded = pickle.load(stream)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError):
+        return {}
+    return loaded if isinstance(loaded, dict) else {}
+
+
+def _save(path: Path, results: dict[str, Converted]) -> None:
+    """Write the cache whole and atomically; builds sharing it only ever lose entries."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}")
+    with temporary.open("wb") as stream:
+        pickle.dump(results, stream, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(temporary, path)
+
+
+_current: tuple[int, Conversions] | None = None
+
+
+def conversions_for(settings: dict) -> Conversions:
+    """This build's conversions, prepared when the first file is read."""
+    global _current
+    if _current is None or _current[0] != id(settings):
+        conversions = Conversions(settings)
+        conversions.prepare()
+        _current = (id(settings), conversions)
+    return _current[1]
+
+
+def forget() -> None:
+    """Drop the previous build's conversions (at the start of every build)."""
+    global _current
+    _current = None
