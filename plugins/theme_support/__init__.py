@@ -8,7 +8,9 @@ Articles: ``newer_in_category`` and ``older_in_category``, the neighbours of an 
 its category (or None).
 
 Context: ``category_sections``, a list of (category, newest articles) in the order of
-``WARTA_CATEGORIES``, for the home page.
+``WARTA_CATEGORIES``, for the home page; ``menu_categories``, those categories alone, for
+the menu on every page (a page that shows no article of the list does not depend on it,
+so editing a recent article does not render every page again, see ``unchanged_output``).
 """
 
 from __future__ import annotations
@@ -45,6 +47,7 @@ def add_category_sections(generator) -> None:
     sections = [(category, articles[:size]) for category, articles in generator.categories if articles]
     sections.sort(key=lambda item: (order.get(item[0].name, len(order)), item[0].name))
     generator.context["category_sections"] = sections
+    generator.context["menu_categories"] = [category for category, _ in sections]
 
 
 def link_category_neighbours(generator) -> None:

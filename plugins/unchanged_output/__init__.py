@@ -23,6 +23,8 @@ from .writer import UnchangedFilesWriter
 DEFAULTS = {
     # The folder readers are served from; None means OUTPUT_PATH itself.
     "WARTA_PUBLISHED_OUTPUT": None,
+    # Render a page again only when something it shows may have changed.
+    "WARTA_REUSE_PAGES": True,
 }
 
 

@@ -1,47 +1,79 @@
-"""A Pelican writer that compares each rendered file with the published one before writing."""
+"""A Pelican writer that renders only pages whose inputs changed and writes only changed bytes."""
 
 from __future__ import annotations
 
 import io
+import logging
 import os
+from collections.abc import Callable
 from pathlib import Path
 
+from pelican import signals
+from pelican.utils import sanitised_join
 from pelican.writers import Writer
 
 from warta_common.output_files import same_bytes, write_atomically
+
+from . import pages
+from .fingerprint import Fingerprints, Unsure
+
+logger = logging.getLogger(__name__)
 
 
 class _ComparedFile(io.StringIO):
     """Collects what Pelican writes; on close, keeps or replaces the file at ``path``."""
 
-    def __init__(self, path: str, published: str, encoding: str) -> None:
+    def __init__(self, path: str, published: str, encoding: str, closed: Callable[[str], None]) -> None:
         super().__init__()
-        self._path, self._published, self._encoding = path, published, encoding
+        self._path, self._published, self._encoding, self._closed = path, published, encoding, closed
 
     def close(self) -> None:
         if not self.closed:
             data = self.getvalue().encode(self._encoding)
             super().close()
             _keep_or_write(Path(self._path), Path(self._published), data)
+            self._closed(self._path)
 
 
 def _keep_or_write(path: Path, published: Path, data: bytes) -> None:
     if same_bytes(published, data):
         if path != published:
-            path.unlink(missing_ok=True)
-            os.link(published, path)
+            _link(published, path)
         return
     write_atomically(path, data)
 
 
+def _link(published: Path, path: Path) -> None:
+    path.unlink(missing_ok=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    os.link(published, path)
+
+
 class UnchangedFilesWriter(Writer):
-    """Pelican's writer, except that an unchanged file keeps its bytes and modification time."""
+    """Pelican's writer, except that a page whose inputs are unchanged is not rendered again,
+    and an unchanged file keeps its bytes and modification time."""
 
     def __init__(self, output_path, settings=None) -> None:
         super().__init__(output_path, settings=settings)
-        published = (settings or {}).get("WARTA_PUBLISHED_OUTPUT")
+        settings = settings or {}
+        published = settings.get("WARTA_PUBLISHED_OUTPUT")
         self._published_root = os.path.realpath(published or output_path)
         self._output_root = os.path.realpath(output_path)
+        self._fingerprints: Fingerprints | None = None
+        self._previous: dict[str, pages.Rendered] = {}
+        self._rendered: dict[str, pages.Rendered] = {}
+        self._files_of_page: dict[str, tuple[int, int]] | None = None
+        self._pages_file = None
+        if settings.get("WARTA_REUSE_PAGES") and settings.get("CACHE_PATH"):
+            self._pages_file = pages.state_file(settings["CACHE_PATH"], self._published_root)
+            try:
+                self._fingerprints = Fingerprints(settings)
+            except Unsure as reason:
+                logger.info("Rendering every page: %s", reason)
+            else:
+                self._previous = pages.load(self._pages_file)
+                # Held weakly by the signal: a later build's writer replaces this one.
+                signals.finalized.connect(self._record_pages)
 
     def _published_path(self, filename: str) -> str:
         relative = os.path.relpath(os.path.realpath(filename), self._output_root)
@@ -54,4 +86,83 @@ class UnchangedFilesWriter(Writer):
         if override:
             self._overridden_files.add(filename)
         self._written_files.add(filename)
-        return _ComparedFile(filename, self._published_path(filename), encoding)
+        return _ComparedFile(filename, self._published_path(filename), encoding, self._file_closed)
+
+    def _file_closed(self, filename: str) -> None:
+        if self._files_of_page is not None:
+            relative = os.path.relpath(os.path.realpath(filename), self._output_root)
+            self._files_of_page[relative] = pages.stat_of(filename)
+
+    def write_file(
+        self,
+        name,
+        template,
+        context,
+        relative_urls=False,
+        paginated=None,
+        template_name=None,
+        override_output=False,
+        url=None,
+        **kwargs,
+    ):
+        arguments = {
+            **kwargs,
+            " name": name,
+            " relative_urls": relative_urls,
+            " paginated": paginated,
+            " template_name": template_name,
+            " url": url,
+        }
+        fingerprint = self._fingerprint(name, template, context, arguments, override_output)
+        if fingerprint is not None and self._reuse(name, fingerprint):
+            return
+        self._files_of_page = {}
+        try:
+            super().write_file(
+                name,
+                template,
+                context,
+                relative_urls,
+                paginated,
+                template_name,
+                override_output,
+                url,
+                **kwargs,
+            )
+        finally:
+            files, self._files_of_page = self._files_of_page, None
+        if fingerprint is not None and None not in files.values():
+            self._rendered[name] = pages.Rendered(fingerprint, files)
+
+    def _fingerprint(self, name, template, context, arguments, override_output) -> str | None:
+        if self._fingerprints is None or not name or override_output:
+            return None
+        # A plugin listening for written pages expects to see every page rendered.
+        if any(receiver for receiver in signals.content_written.receivers):
+            return None
+        try:
+            return self._fingerprints.page(template, context, arguments).hex()
+        except Unsure as reason:
+            logger.debug("Rendering %s: %s", name, reason)
+            return None
+
+    def _reuse(self, name: str, fingerprint: str) -> bool:
+        """Keep the files a page wrote last time, if its inputs and those files are unchanged."""
+        previous = self._previous.get(name)
+        if previous is None or previous.fingerprint != fingerprint or not previous.files:
+            return False
+        targets = {relative: sanitised_join(self._output_root, relative) for relative in previous.files}
+        for relative, stat in previous.files.items():
+            published = os.path.join(self._published_root, relative)
+            if pages.stat_of(published) != stat or targets[relative] in self._written_files:
+                return False
+        for relative, target in targets.items():
+            if self._published_root != self._output_root:
+                _link(Path(self._published_root, relative), Path(target))
+            self._written_files.add(target)
+        self._rendered[name] = previous
+        return True
+
+    def _record_pages(self, pelican) -> None:
+        if pelican.settings is self.settings:
+            pages.save(self._pages_file, self._rendered)

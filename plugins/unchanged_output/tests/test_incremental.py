@@ -141,3 +141,48 @@ def test_markdown_converted_in_processes_builds_the_same_site(corpus, tmp_path):
     _build(corpus, one, WARTA_MARKDOWN_CACHE=False, WARTA_PARSE_WORKERS=1)
     _build(corpus, pool, WARTA_MARKDOWN_CACHE=False, WARTA_PARSE_WORKERS=2)
     assert tree(one) == tree(pool)
+
+
+def tamper(path: Path) -> None:
+    """Change a published page without changing its size or modification time, as only
+    rendering it again could undo."""
+    stat = path.stat()
+    data = path.read_bytes()
+    path.write_bytes(data.replace(b"<main", b"<MAIN", 1))
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+
+
+def _page_of(output: Path, content: Path, index: int) -> Path:
+    title = re.search(r"^Title: (.+)$", _article(content, index).read_text(encoding="utf-8"), re.M).group(1)
+    [page] = [
+        p for p in (output / "berita").glob("*/index.html") if f"<h1>{title}</h1>" in p.read_text("utf-8")
+    ]
+    return page
+
+
+def test_pages_whose_inputs_are_unchanged_are_not_rendered_again(corpus, tmp_path):
+    content, output = tmp_path / "content", tmp_path / "output"
+    shutil.copytree(corpus, content)
+    _build(content, output)
+    untouched, edited = _page_of(output, content, 2), _page_of(output, content, 30)
+    tamper(untouched)
+    edit(_article(content, 30), "\n\n", "\n\nParagraf tambahan.\n\n")
+    _build(content, output)
+    assert b"<MAIN" in untouched.read_bytes(), "a page whose inputs did not change was rendered again"
+    assert "Paragraf tambahan." in edited.read_text(encoding="utf-8")
+    # A published file changed by anything but the build is rendered again.
+    os.utime(untouched, (OLD, OLD))
+    _build(content, output)
+    assert b"<MAIN" not in untouched.read_bytes()
+
+
+def test_a_template_change_renders_every_page_again(corpus, tmp_path):
+    content, output, theme = tmp_path / "content", tmp_path / "output", tmp_path / "theme"
+    shutil.copytree(corpus, content)
+    shutil.copytree(ROOT / "theme", theme)
+    _build(content, output, THEME=str(theme))
+    page = _page_of(output, content, 2)
+    tamper(page)
+    edit(theme / "templates" / "base.html", "</footer>", "</footer><!-- versi 2 -->")
+    _build(content, output, THEME=str(theme))
+    assert b"<MAIN" not in page.read_bytes() and b"<!-- versi 2 -->" in page.read_bytes()

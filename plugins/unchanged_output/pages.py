@@ -1,0 +1,63 @@
+"""What the previous build rendered: each page's fingerprint and the files it wrote.
+
+Kept in ``CACHE_PATH``, one file per published folder. A page is reused only when its
+fingerprint is the same *and* every file it wrote is still in the published folder with
+the size and modification time recorded, so a published folder changed by anything else
+(a failed publish, a hand edit, ``invoke clean``) is rendered again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+VERSION = 1
+
+
+@dataclass
+class Rendered:
+    fingerprint: str
+    # Output file (relative to the site's root) → (size, modification time in ns).
+    files: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+
+def state_file(cache_path: str, published: str) -> Path:
+    name = hashlib.blake2b(published.encode(), digest_size=8).hexdigest()
+    return Path(cache_path) / f"warta-pages-{name}.json"
+
+
+def load(path: Path) -> dict[str, Rendered]:
+    try:
+        stored = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(stored, dict) or stored.get("version") != VERSION:
+        return {}
+    return {
+        key: Rendered(entry["fingerprint"], {name: tuple(stat) for name, stat in entry["files"].items()})
+        for key, entry in stored["pages"].items()
+    }
+
+
+def save(path: Path, pages: dict[str, Rendered]) -> None:
+    stored = {
+        "version": VERSION,
+        "pages": {
+            key: {"fingerprint": page.fingerprint, "files": page.files} for key, page in sorted(pages.items())
+        },
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}")
+    temporary.write_text(json.dumps(stored, sort_keys=True), encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def stat_of(path: str) -> tuple[int, int] | None:
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return stat.st_size, stat.st_mtime_ns
