@@ -68,19 +68,29 @@ def _attribute_name(node: nodes.Node) -> str | None:
     return None
 
 
-def _refuse_context_readers(tree: nodes.Template, environment: jinja2.Environment, name: str) -> None:
-    """A filter, test or function that receives the whole template context may read
-    anything in it, not only the variables the template names (Jinja's own, such as
-    ``map`` and ``select``, only use it to call other filters)."""
+def _read_by_context_functions(tree: nodes.Template, environment: jinja2.Environment, name: str) -> set[str]:
+    """Variables read by the filters, tests and functions a template uses that receive the
+    whole template context. Such a function may read anything in the context, so it must
+    name what it reads in a ``reads_context`` attribute (a collection of variable names),
+    or the pages using it are always rendered. Jinja's own (``map``, ``select`` …) only
+    use the context to call other filters."""
     used = [(environment.filters, node.name) for node in tree.find_all(nodes.Filter)]
     used += [(environment.tests, node.name) for node in tree.find_all(nodes.Test)]
     used += [(environment.globals, node.name) for node in tree.find_all(nodes.Name)]
+    names: set[str] = set()
     for registry, function_name in used:
         function = registry.get(function_name)
-        if getattr(function, "jinja_pass_arg", None) is _PassArg.context and not getattr(
-            function, "__module__", ""
-        ).startswith("jinja2."):
-            raise Unsure(f"{name} uses {function_name}, which reads the whole template context")
+        if getattr(function, "jinja_pass_arg", None) is not _PassArg.context:
+            continue
+        if getattr(function, "__module__", "").startswith("jinja2."):
+            continue
+        declared = getattr(function, "reads_context", None)
+        if declared is None:
+            raise Unsure(
+                f"{name} uses {function_name}, which reads the template context and names no reads_context"
+            )
+        names.update(declared)
+    return names
 
 
 def _digest(*parts: bytes) -> bytes:
@@ -126,8 +136,9 @@ class Fingerprints:
             except jinja2.TemplateNotFound:
                 continue  # an optional partial that does not exist renders nothing
             tree = environment.parse(source)
-            names |= meta.find_undeclared_variables(tree)
-            _refuse_context_readers(tree, environment, name)
+            names |= meta.find_undeclared_variables(tree) | _read_by_context_functions(
+                tree, environment, name
+            )
             reads_body = reads_body or any(
                 _attribute_name(node) in _BODY_ATTRIBUTES
                 for node in tree.find_all((nodes.Getattr, nodes.Getitem))
