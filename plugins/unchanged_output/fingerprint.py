@@ -18,14 +18,12 @@ page is rendered.
 
 from __future__ import annotations
 
-import dataclasses
-import datetime
 import hashlib
-import re
+import io
+import pickle
 import types
-from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path, PurePath
+from pathlib import Path
 
 import jinja2
 import markdown
@@ -56,6 +54,7 @@ class TemplateUse:
 
 
 _BODY_ATTRIBUTES = frozenset({"content", "_content", "get_content"})
+_PLAIN = frozenset({type(None), bool, int, float})
 # Arguments Pelican's writer itself reads to paginate a listing.
 _PAGINATED = frozenset({"articles", "dates"})
 
@@ -105,11 +104,14 @@ class Fingerprints:
     """Hashes of page inputs for one build; objects are hashed once and remembered."""
 
     def __init__(self, settings: dict) -> None:
-        self._settings = settings
+        self.settings = settings
         self._memo: dict[tuple[str, int], bytes] = {}
         # Holding every hashed object keeps its id from being reused within the build.
         self._held: list[object] = []
         self._uses: dict[str, TemplateUse] = {}
+        self._templates: dict[str, tuple | None] = {}
+        # The contents each content links to, found while hashing its own fields.
+        self._links: dict[tuple[bool, int], list[Content]] = {}
         self._with_body = True
         self.code = self._code_fingerprint()
 
@@ -131,23 +133,34 @@ class Fingerprints:
             if name in done:
                 continue
             done.add(name)
+            found = self._read_template(environment, name)
+            if found is None:
+                continue  # an optional partial that does not exist renders nothing
+            its_names, its_reads_body, used = found
+            names |= its_names
+            reads_body = reads_body or its_reads_body
+            pending.extend(used)
+        return TemplateUse(frozenset(names), reads_body)
+
+    def _read_template(self, environment: jinja2.Environment, name: str):
+        """(variables, whether it reads a body, templates it uses) of one template file."""
+        if name not in self._templates:
             try:
                 source, _, _ = environment.loader.get_source(environment, name)
             except jinja2.TemplateNotFound:
-                continue  # an optional partial that does not exist renders nothing
+                self._templates[name] = None
+                return None
             tree = environment.parse(source)
-            names |= meta.find_undeclared_variables(tree) | _read_by_context_functions(
-                tree, environment, name
-            )
-            reads_body = reads_body or any(
+            names = meta.find_undeclared_variables(tree) | _read_by_context_functions(tree, environment, name)
+            reads_body = any(
                 _attribute_name(node) in _BODY_ATTRIBUTES
                 for node in tree.find_all((nodes.Getattr, nodes.Getitem))
             )
-            for used in meta.find_referenced_templates(tree):
-                if used is None:
-                    raise Unsure(f"{name} uses a template whose name is computed")
-                pending.append(used)
-        return TemplateUse(frozenset(names), reads_body)
+            used = list(meta.find_referenced_templates(tree))
+            if None in used:
+                raise Unsure(f"{name} uses a template whose name is computed")
+            self._templates[name] = (names, reads_body, used)
+        return self._templates[name]
 
     # -- values ----------------------------------------------------------------------
 
@@ -168,7 +181,7 @@ class Fingerprints:
         return _digest(*parts)
 
     def _remembered(self, kind: str, value: object, compute) -> bytes:
-        key = (f"{kind} {self._with_body}", id(value))
+        key = (kind, self._with_body, id(value))
         found = self._memo.get(key)
         if found is None:
             self._memo[key] = b"\0in progress"  # a cycle hashes as a marker
@@ -182,92 +195,100 @@ class Fingerprints:
         return self._remembered("whole", content, self._whole)
 
     def _whole(self, content: Content) -> bytes:
-        return _digest(self.own(content), self._fields(content, self.own))
+        own = self.own(content)
+        return _digest(own, *(self.own(linked) for linked in self._links[(self._with_body, id(content))]))
 
     def own(self, content: Content) -> bytes:
         """A content's own fields; a content it links to counts by its URL only."""
         return self._remembered("own", content, self._own)
 
     def _own(self, content: Content) -> bytes:
-        def reference(linked: Content) -> bytes:
-            return _digest(b"ref", type(linked).__qualname__.encode(), str(linked.url).encode())
+        links: list[Content] = []
 
-        computed = ["url", "save_as", "summary", *(["content"] if self._with_body else [])]
-        values = [str(getattr(content, name, "")).encode() for name in computed]
-        return _digest(type(content).__qualname__.encode(), *values, self._fields(content, reference))
+        def reference(linked: Content) -> bytes:
+            links.append(linked)
+            return self._remembered("reference", linked, self._reference)
+
+        fields = self._fields(content, reference)
+        self._links[(self._with_body, id(content))] = links
+        # Body and summary as shown differ from the stored ones only by links to other
+        # contents ({filename}…), resolved when read; the URL follows from the fields.
+        shown = []
+        if "{" in f"{getattr(content, '_content', '')}{getattr(content, '_summary', '')}":
+            shown = [str(content.summary), str(content.content) if self._with_body else ""]
+        return _digest(type(content).__qualname__.encode(), fields, *(text.encode() for text in shown))
+
+    def _reference(self, linked: Content) -> bytes:
+        return _digest(b"ref", type(linked).__qualname__.encode(), str(linked.url).encode())
 
     def _fields(self, content: Content, linked) -> bytes:
         left_out = _NOT_OWN if self._with_body else _NOT_OWN | {"_content"}
-        parts = []
-        for name, value in sorted(vars(content).items()):
-            if name not in left_out:
-                parts.append(name.encode() + self.value(value, linked))
-        return _digest(*parts)
+        return self.value(
+            {name: value for name, value in vars(content).items() if name not in left_out}, linked
+        )
 
     def value(self, value: object, linked=None) -> bytes:
-        """Hash any value a template may read; contents inside count by ``linked``."""
+        """Hash any value a template may read; the contents in it count by ``linked``."""
         linked = linked or self.own
-        if value is None or isinstance(value, bool | int | float | complex):
+        if type(value) in _PLAIN:
             return repr(value).encode()
-        if isinstance(value, str):  # Markup too
-            return b"s" + value.encode("utf-8", "surrogatepass")
-        if isinstance(value, bytes):
-            return b"b" + value
-        if isinstance(
-            value,
-            datetime.date | datetime.time | datetime.timedelta | datetime.tzinfo | PurePath | re.Pattern,
-        ):
-            return repr(value).encode()
-        if isinstance(value, Content):
-            return linked(value)
-        if isinstance(value, URLWrapper):
-            return _digest(type(value).__qualname__.encode(), str(value.name).encode(), value.url.encode())
-        if value is self._settings:
-            return b"settings"
-        kind = linked.__name__
-        if isinstance(value, dict):
-            return self._remembered(f"dict {kind}", value, lambda d: self._mapping(d, linked))
-        if isinstance(value, list | tuple):
-            return self._remembered(f"list {kind}", value, lambda items: self._sequence(items, linked))
-        if isinstance(value, set | frozenset):
-            return _digest(b"set", *sorted(self.value(item, linked) for item in value))
-        if isinstance(value, types.FunctionType | types.BuiltinFunctionType | type | types.ModuleType):
-            return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', value.__name__)}".encode()
-        if dataclasses.is_dataclass(value) or (hasattr(value, "__dict__") and not callable(value)):
-            return self._remembered(f"object {kind}", value, lambda v: self._attributes(v, linked))
-        raise Unsure(f"cannot fingerprint a {type(value).__qualname__}")
+        if getattr(linked, "__name__", "") == "own" and isinstance(value, list | tuple | dict):
+            # Lists of many articles are shared by many pages: hash each once.
+            return self._remembered(f"{type(value).__name__} own", value, lambda v: self._pickled(v, linked))
+        return self._pickled(value, linked)
 
-    def _mapping(self, mapping: dict, linked) -> bytes:
-        if mapping.get("SITENAME") is not None and "articles" in mapping:
-            raise Unsure("the whole context is passed as a variable")
-        items = sorted((self.value(key, linked), self.value(item, linked)) for key, item in mapping.items())
-        return _digest(b"dict", *(key + item for key, item in items))
-
-    def _sequence(self, items: Iterable, linked) -> bytes:
-        return _digest(b"list", *(self.value(item, linked) for item in items))
-
-    def _attributes(self, value: object, linked) -> bytes:
-        if dataclasses.is_dataclass(value):
-            fields = [(field.name, getattr(value, field.name)) for field in dataclasses.fields(value)]
-        else:
-            fields = sorted(vars(value).items())
-        return _digest(
-            type(value).__qualname__.encode(), *(n.encode() + self.value(v, linked) for n, v in fields)
-        )
+    def _pickled(self, value: object, linked) -> bytes:
+        stream = io.BytesIO()
+        try:
+            _Pickler(stream, self, linked).dump(value)
+        except (pickle.PicklingError, TypeError, AttributeError, RecursionError) as error:
+            raise Unsure(f"cannot fingerprint {type(value).__qualname__}: {error}") from None
+        return _digest(stream.getvalue())
 
     # -- code and settings -----------------------------------------------------------
 
     def _code_fingerprint(self) -> bytes:
         """Everything that can change how any page renders: settings, theme, plugins, versions."""
-        settings = {key: value for key, value in self._settings.items() if key not in _RUN_SETTINGS}
+        settings = {key: value for key, value in self.settings.items() if key not in _RUN_SETTINGS}
         parts = [
             f"{pelican.__version__} {jinja2.__version__} {markdown.__version__}".encode(),
-            self._mapping(settings, self.own),
+            self.value(settings),
         ]
-        folders = [Path(self._settings["THEME"]), *map(Path, self._settings.get("PLUGIN_PATHS", []))]
-        folders += [Path(p) for p in self._settings.get("THEME_TEMPLATES_OVERRIDES", [])]
+        folders = [Path(self.settings["THEME"]), *map(Path, self.settings.get("PLUGIN_PATHS", []))]
+        folders += [Path(p) for p in self.settings.get("THEME_TEMPLATES_OVERRIDES", [])]
         for folder in folders:
             for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
                 if path.is_file() and "__pycache__" not in path.parts:
                     parts.append(str(path.relative_to(folder)).encode() + path.read_bytes())
         return _digest(*parts)
+
+
+def _named(*names: object) -> tuple:
+    """Stands, in a pickled value, for what is fingerprinted by name or digest."""
+    return names
+
+
+class _Pickler(pickle.Pickler):
+    """Pickles a value whole (in C, so fast), except: a content counts by ``linked``; a
+    category, tag, author or region by its name (its URL follows from the name and the
+    settings, which are in the code fingerprint, as are functions, by their names); the
+    settings wherever an object keeps them."""
+
+    def __init__(self, stream, fingerprints: Fingerprints, linked) -> None:
+        super().__init__(stream, protocol=pickle.HIGHEST_PROTOCOL)
+        self._fingerprints, self._linked = fingerprints, linked
+
+    def reducer_override(self, value: object):
+        if value is _named:
+            return NotImplemented
+        if isinstance(value, Content):
+            return _named, (b"content", self._linked(value))
+        if isinstance(value, URLWrapper):
+            return _named, (type(value).__qualname__, str(value.name))
+        if isinstance(value, types.FunctionType | types.BuiltinFunctionType | types.ModuleType | type):
+            return _named, (getattr(value, "__module__", ""), getattr(value, "__qualname__", value.__name__))
+        state = getattr(value, "__dict__", None)
+        if isinstance(state, dict) and any(item is self._fingerprints.settings for item in state.values()):
+            kept = {name: item for name, item in state.items() if item is not self._fingerprints.settings}
+            return _named, (type(value).__module__, type(value).__qualname__, kept)
+        return NotImplemented

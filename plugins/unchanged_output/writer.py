@@ -59,6 +59,7 @@ class UnchangedFilesWriter(Writer):
         published = settings.get("WARTA_PUBLISHED_OUTPUT")
         self._published_root = os.path.realpath(published or output_path)
         self._output_root = os.path.realpath(output_path)
+        self._output_prefix = os.path.join(os.path.abspath(output_path), "")
         self._fingerprints: Fingerprints | None = None
         self._previous: dict[str, pages.Rendered] = {}
         self._rendered: dict[str, pages.Rendered] = {}
@@ -75,9 +76,14 @@ class UnchangedFilesWriter(Writer):
                 # Held weakly by the signal: a later build's writer replaces this one.
                 signals.finalized.connect(self._record_pages)
 
+    def _relative(self, filename: str) -> str:
+        """``filename`` relative to the output folder (Pelican joins it to OUTPUT_PATH)."""
+        if filename.startswith(self._output_prefix):
+            return filename[len(self._output_prefix) :]
+        return os.path.relpath(os.path.realpath(filename), self._output_root)
+
     def _published_path(self, filename: str) -> str:
-        relative = os.path.relpath(os.path.realpath(filename), self._output_root)
-        return os.path.join(self._published_root, relative)
+        return os.path.join(self._published_root, self._relative(filename))
 
     def _open_w(self, filename, encoding, override=False):
         if filename in self._overridden_files or (filename in self._written_files and not override):
@@ -90,8 +96,7 @@ class UnchangedFilesWriter(Writer):
 
     def _file_closed(self, filename: str) -> None:
         if self._files_of_page is not None:
-            relative = os.path.relpath(os.path.realpath(filename), self._output_root)
-            self._files_of_page[relative] = pages.stat_of(filename)
+            self._files_of_page[self._relative(filename)] = pages.stat_of(filename)
 
     def write_file(
         self,
