@@ -72,35 +72,54 @@ class _Published:
     removed: int
 
 
+def _files(folder: Path, relative: str = "") -> dict[str, os.DirEntry]:
+    """Every file under ``folder``, by its path relative to it."""
+    found = {}
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            path = f"{relative}{entry.name}"
+            if entry.is_dir(follow_symlinks=False):
+                found.update(_files(Path(entry.path), f"{path}/"))
+            else:
+                found[path] = entry
+    return found
+
+
+def _same_file(built: os.DirEntry, published: os.DirEntry | None) -> bool:
+    if published is None:
+        return False
+    if built.inode() == published.inode() and built.stat().st_dev == published.stat().st_dev:
+        return True
+    return same_file_contents(Path(built.path), Path(published.path))
+
+
+def _remove_empty_folders(output: Path, folder: Path) -> None:
+    """Remove ``folder`` (relative to ``output``) and its parents while they are empty."""
+    while folder.parts and (output / folder).is_dir() and not any((output / folder).iterdir()):
+        (output / folder).rmdir()
+        folder = folder.parent
+
+
 def _publish(staging: Path, output: Path) -> _Published:
     """Move new and changed files from ``staging`` into ``output``; remove what is gone."""
-    built: set[str] = set()
+    built, published = _files(staging), _files(output)
     written = 0
-    for folder, _, names in os.walk(staging):
-        for name in names:
-            source = Path(folder, name)
-            relative = os.path.relpath(source, staging)
-            built.add(relative)
-            destination = output / relative
-            if same_file_contents(source, destination):
-                continue
-            if destination.is_dir() and not destination.is_symlink():
-                shutil.rmtree(destination)
-            make_parent(destination)
-            os.replace(source, destination)
-            written += 1
-    removed = 0
-    for folder, _, names in os.walk(output, topdown=False):
-        for name in names:
-            path = Path(folder, name)
-            if os.path.relpath(path, output) not in built:
-                path.unlink()
-                removed += 1
-        relative = os.path.relpath(folder, output)
-        if relative != "." and not (staging / relative).is_dir() and not os.listdir(folder):
-            os.rmdir(folder)
+    for relative, entry in built.items():
+        if _same_file(entry, published.get(relative)):
+            continue
+        destination = output / relative
+        if destination.is_dir() and not destination.is_symlink():
+            shutil.rmtree(destination)
+        make_parent(destination)
+        os.replace(entry.path, destination)
+        written += 1
+    gone = [relative for relative in published if relative not in built]
+    for relative in gone:
+        (output / relative).unlink(missing_ok=True)
+    for relative in gone:
+        _remove_empty_folders(output, Path(relative).parent)
     shutil.rmtree(staging, ignore_errors=True)
-    return _Published(len(built), written, removed)
+    return _Published(len(built), written, len(gone))
 
 
 def build(

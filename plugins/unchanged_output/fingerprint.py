@@ -112,6 +112,7 @@ class Fingerprints:
         self._templates: dict[str, tuple | None] = {}
         # The contents each content links to, found while hashing its own fields.
         self._links: dict[tuple[bool, int], list[Content]] = {}
+        self._references: dict[int, bytes] = {}
         self._with_body = True
         self.code = self._code_fingerprint()
 
@@ -207,7 +208,11 @@ class Fingerprints:
 
         def reference(linked: Content) -> bytes:
             links.append(linked)
-            return self._remembered("reference", linked, self._reference)
+            found = self._references.get(id(linked))
+            if found is None:
+                found = self._references[id(linked)] = self._reference(linked)
+                self._held.append(linked)
+            return found
 
         fields = self._fields(content, reference)
         self._links[(self._with_body, id(content))] = links
@@ -230,7 +235,10 @@ class Fingerprints:
     def value(self, value: object, linked=None) -> bytes:
         """Hash any value a template may read; the contents in it count by ``linked``."""
         linked = linked or self.own
-        if type(value) in _PLAIN:
+        exact = type(value)
+        if exact is str:
+            return b"s" + value.encode("utf-8", "surrogatepass")
+        if exact in _PLAIN:
             return repr(value).encode()
         if getattr(linked, "__name__", "") == "own" and isinstance(value, list | tuple | dict):
             # Lists of many articles are shared by many pages: hash each once.

@@ -9,7 +9,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from pelican import signals
-from pelican.utils import sanitised_join
 from pelican.writers import Writer
 
 from warta_common.output_files import same_bytes, write_atomically
@@ -60,6 +59,7 @@ class UnchangedFilesWriter(Writer):
         self._published_root = os.path.realpath(published or output_path)
         self._output_root = os.path.realpath(output_path)
         self._output_prefix = os.path.join(os.path.abspath(output_path), "")
+        self._published_prefix = os.path.join(self._published_root, "")
         self._fingerprints: Fingerprints | None = None
         self._previous: dict[str, pages.Rendered] = {}
         self._rendered: dict[str, pages.Rendered] = {}
@@ -156,14 +156,15 @@ class UnchangedFilesWriter(Writer):
         previous = self._previous.get(name)
         if previous is None or previous.fingerprint != fingerprint or not previous.files:
             return False
-        targets = {relative: sanitised_join(self._output_root, relative) for relative in previous.files}
+        # As Pelican names them (see sanitised_join): the relative paths are its own.
+        targets = {relative: self._output_prefix + relative for relative in previous.files}
         for relative, stat in previous.files.items():
-            published = os.path.join(self._published_root, relative)
+            published = self._published_prefix + relative
             if pages.stat_of(published) != stat or targets[relative] in self._written_files:
                 return False
         for relative, target in targets.items():
             if self._published_root != self._output_root:
-                _link(Path(self._published_root, relative), Path(target))
+                _link(Path(self._published_prefix + relative), Path(target))
             self._written_files.add(target)
         self._rendered[name] = previous
         return True

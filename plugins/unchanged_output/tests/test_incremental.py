@@ -24,6 +24,10 @@ def tree(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+def folders(folder: Path) -> set[str]:
+    return {str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_dir()}
+
+
 def age(folder: Path) -> None:
     for path in folder.rglob("*"):
         if path.is_file():
@@ -107,6 +111,7 @@ def test_incremental_builds_equal_clean_builds_and_rewrite_only_changes(corpus, 
         _clean_build(content, clean)
         after = tree(output)
         assert after == tree(clean), f"after '{name}' the incremental build differs from a clean build"
+        assert folders(output) == folders(clean), f"after '{name}' empty folders were left behind"
         changed = {path for path, data in after.items() if before.get(path) != data}
         assert changed, f"'{name}' changed nothing"
         assert rewritten(output) == changed, f"after '{name}' unchanged files were rewritten"
