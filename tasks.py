@@ -35,7 +35,11 @@ def build(c, settings="pelicanconf.py", serve=False, verbose=False):
     print(f"Building the site with {settings} …", file=sys.stderr)
     result = build_site(ROOT / settings, OUTPUT, verbose=verbose)
     _report(result, "Build")
-    print(f"Built {result.files} files into output/ in {result.seconds:.1f} s.", file=sys.stderr)
+    print(
+        f"Built {result.files} files into output/ in {result.seconds:.1f} s"
+        f" ({result.written} new or changed, {result.removed} removed).",
+        file=sys.stderr,
+    )
     if serve:
         _serve(OUTPUT)
 
