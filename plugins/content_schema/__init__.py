@@ -84,6 +84,8 @@ def check_content(content) -> None:
 
 
 def check_unique_slugs(generators) -> None:
+    # Every file has been read: keep the converted Markdown for the next build.
+    conversion.save_current()
     for slug, paths in _slugs.items():
         first, *others = sorted(set(paths))
         for path in others:

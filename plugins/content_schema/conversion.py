@@ -18,7 +18,7 @@ import os
 import pickle
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from multiprocessing import get_context
+from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 
 import markdown
@@ -71,8 +71,13 @@ def _start_worker(markdown_settings: dict, formatted_fields: list[str]) -> None:
     _worker = Converter(markdown_settings, formatted_fields)
 
 
-def _convert_in_worker(text: str) -> Converted:
-    return _worker.convert(text)
+def _convert_in_worker(text: str) -> Converted | None:
+    try:
+        return _worker.convert(text)
+    except Exception:
+        # The reader converts this text again when it reads the file, so that Pelican
+        # reports the failure for that file alone.
+        return None
 
 
 def _site_texts(root: Path) -> dict[str, str]:
@@ -101,6 +106,7 @@ class Conversions:
         self._converter = Converter(settings["MARKDOWN"], settings["FORMATTED_FIELDS"])
         self._cache_file = _cache_file(settings)
         self._results: dict[str, Converted] = {}
+        self._unsaved = False
 
     def prepare(self) -> None:
         texts = _site_texts(Path(self._settings["PATH"]))
@@ -108,13 +114,16 @@ class Conversions:
         self._results = {key: cached[key] for key in texts if key in cached}
         missing = [(key, text) for key, text in texts.items() if key not in self._results]
         workers = self._settings.get("WARTA_PARSE_WORKERS") or os.cpu_count() or 1
-        if workers > 1 and len(missing) >= POOL_THRESHOLD:
+        if workers > 1 and len(missing) >= POOL_THRESHOLD and "fork" in get_all_start_methods():
             self._convert_in_pool(missing, workers)
-        else:
-            for key, text in missing:
-                self._results[key] = self._converter.convert(text)
-        if self._cache_file and (missing or len(cached) != len(self._results)):
+        # Texts not converted here are converted by the reader, one by one (convert()).
+        self._unsaved = bool(missing) or len(cached) != len(self._results)
+
+    def save(self) -> None:
+        """Keep this build's conversions for the next build (once every file was read)."""
+        if self._cache_file and self._unsaved:
             _save(self._cache_file, self._results)
+            self._unsaved = False
 
     def _convert_in_pool(self, missing: list[tuple[str, str]], workers: int) -> None:
         with ProcessPoolExecutor(
@@ -126,12 +135,14 @@ class Conversions:
             chunk = max(1, len(missing) // (workers * 8))
             converted = pool.map(_convert_in_worker, [text for _, text in missing], chunksize=chunk)
             for (key, _), result in zip(missing, converted, strict=True):
-                self._results[key] = result
+                if result is not None:
+                    self._results[key] = result
 
     def convert(self, text: str) -> Converted:
         key = text_key(text)
         if key not in self._results:
             self._results[key] = self._converter.convert(text)
+            self._unsaved = True
         return self._results[key]
 
 
@@ -174,6 +185,12 @@ def conversions_for(settings: dict) -> Conversions:
         conversions.prepare()
         _current = (id(settings), conversions)
     return _current[1]
+
+
+def save_current() -> None:
+    """Keep this build's conversions for the next build."""
+    if _current is not None:
+        _current[1].save()
 
 
 def forget() -> None:
