@@ -28,8 +28,8 @@ DEFAULTS = {
     "WARTA_CHECK_ONLY": False,
     # Processes converting Markdown at the start of a build; 0 means one per CPU.
     "WARTA_PARSE_WORKERS": 0,
-    # Keep converted Markdown in CACHE_PATH, so a rebuild converts only changed files.
-    "WARTA_MARKDOWN_CACHE": True,
+    # Keep work for the next build in CACHE_PATH (converted Markdown, linked citations).
+    "WARTA_BUILD_CACHE": True,
 }
 
 _slugs: dict[str, list[str]] = defaultdict(list)

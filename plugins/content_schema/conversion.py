@@ -4,8 +4,8 @@ Pelican reads files one at a time, and converting Markdown is most of a build's 
 the first file the reader asks for, :func:`conversions_for` converts every Markdown file
 under ``PATH`` whose text it has not converted before — in a pool of processes when there
 are many — and the reader then takes each file's result from memory. Results are kept in
-``CACHE_PATH`` keyed by the file's text and the Markdown settings, so a rebuild converts
-only the files that changed.
+``CACHE_PATH`` keyed by the file's text, the Markdown settings and this code, so a rebuild
+converts only the files that changed.
 
 Only the pure text-to-HTML step is shared: the reader still decodes, validates and
 processes every file's metadata itself, in every build.
@@ -13,9 +13,7 @@ processes every file's metadata itself, in every build.
 
 from __future__ import annotations
 
-import hashlib
 import os
-import pickle
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from multiprocessing import get_all_start_methods, get_context
@@ -23,6 +21,8 @@ from pathlib import Path
 
 import markdown
 from markdown import Markdown
+
+from warta_common import build_cache
 
 # Below this many files to convert, starting processes costs more than it saves.
 POOL_THRESHOLD = 32
@@ -39,7 +39,7 @@ class Converted:
 
 
 def text_key(text: str) -> str:
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=20).hexdigest()
+    return build_cache.digest(text)
 
 
 class Converter:
@@ -110,7 +110,7 @@ class Conversions:
 
     def prepare(self) -> None:
         texts = _site_texts(Path(self._settings["PATH"]))
-        cached = _load(self._cache_file) if self._cache_file else {}
+        cached = build_cache.load(self._cache_file) if self._cache_file else {}
         self._results = {key: cached[key] for key in texts if key in cached}
         missing = [(key, text) for key, text in texts.items() if key not in self._results]
         workers = self._settings.get("WARTA_PARSE_WORKERS") or os.cpu_count() or 1
@@ -122,7 +122,7 @@ class Conversions:
     def save(self) -> None:
         """Keep this build's conversions for the next build (once every file was read)."""
         if self._cache_file and self._unsaved:
-            _save(self._cache_file, self._results)
+            build_cache.save(self._cache_file, self._results)
             self._unsaved = False
 
     def _convert_in_pool(self, missing: list[tuple[str, str]], workers: int) -> None:
@@ -147,31 +147,16 @@ class Conversions:
 
 
 def _cache_file(settings: dict) -> Path | None:
-    if not settings.get("WARTA_MARKDOWN_CACHE"):
+    if not build_cache.enabled(settings):
         return None
-    fingerprint = repr(
-        (markdown.__version__, sorted(settings["MARKDOWN"].items(), key=repr), settings["FORMATTED_FIELDS"])
+    return build_cache.cache_file(
+        settings,
+        "markdown",
+        markdown.__version__,
+        repr(sorted(settings["MARKDOWN"].items(), key=repr)),
+        repr(settings["FORMATTED_FIELDS"]),
+        build_cache.code_fingerprint(__file__),
     )
-    name = f"warta-markdown-{text_key(fingerprint)[:16]}.pickle"
-    return Path(settings["CACHE_PATH"]) / name
-
-
-def _load(path: Path) -> dict[str, Converted]:
-    try:
-        with path.open("rb") as stream:
-            loaded = pickle.load(stream)
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError):
-        return {}
-    return loaded if isinstance(loaded, dict) else {}
-
-
-def _save(path: Path, results: dict[str, Converted]) -> None:
-    """Write the cache whole and atomically; builds sharing it only ever lose entries."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}")
-    with temporary.open("wb") as stream:
-        pickle.dump(results, stream, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(temporary, path)
 
 
 _current: tuple[int, Conversions] | None = None

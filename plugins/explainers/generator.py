@@ -19,6 +19,7 @@ from .catalogue import Catalogue, Explainer, RegulationPage, build_catalogue, sp
 from .citations import CitationFinder
 from .linking import scan
 from .rules import Rule, RuleError, parse_rule_id
+from .scan_cache import ScanCache
 from .sections import faq_json_ld, split_body
 
 logger = logging.getLogger(__name__)
@@ -52,8 +53,10 @@ class ExplainersGenerator(Generator):
         articles = [*self.context.get("articles", []), *self.context.get("drafts", [])]
         articles += self.context.get("hidden_articles", [])
         articles += [t for a in articles for t in getattr(a, "translations", [])]
+        scans = ScanCache(self.settings, self._catalogue_signature())
         for article in sorted(set(articles), key=lambda a: a.source_path):
-            self._cite(article, finder)
+            self._cite(article, finder, scans)
+        scans.save()
         self._attach_backlinks(self.context.get("articles", []))
         ordered = sorted(self.catalogue.by_key.values(), key=lambda e: e.rule)
         self.context["explainers"] = ordered
@@ -133,8 +136,18 @@ class ExplainersGenerator(Generator):
             rules.append(rule)
         return rules
 
-    def _cite(self, article: Article, finder: CitationFinder) -> None:
-        result = scan(article._content, finder, self._link_for)
+    def _catalogue_signature(self) -> str:
+        """Everything a scan's links depend on: each rule's target, URL and title, and aliases."""
+        targets = [(key, self._link_for(e.rule)) for key, e in sorted(self.catalogue.by_key.items())]
+        regulations = [
+            (page.regulation, self._link_for(page.rule)) for page in self.catalogue.regulations.values()
+        ]
+        return repr(
+            (targets, sorted(regulations, key=repr), sorted(self.catalogue.aliases.items(), key=repr))
+        )
+
+    def _cite(self, article: Article, finder: CitationFinder, scans: ScanCache) -> None:
+        result = scans.scan(article._content, finder, self._link_for)
         if result.changed:
             article._content = result.html
         for rule in result.rules:

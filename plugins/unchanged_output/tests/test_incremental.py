@@ -59,7 +59,7 @@ def _build(content: Path, output: Path, **settings):
 
 def _clean_build(content: Path, output: Path):
     """A build from nothing: no previous output, no cached Markdown."""
-    return _build(content, output, WARTA_MARKDOWN_CACHE=False)
+    return _build(content, output, WARTA_BUILD_CACHE=False)
 
 
 def _article(content: Path, index: int) -> Path:
@@ -143,8 +143,8 @@ def test_pelican_command_line_keeps_unchanged_files(corpus, tmp_path):
 
 def test_markdown_converted_in_processes_builds_the_same_site(corpus, tmp_path):
     one, pool = tmp_path / "one-process", tmp_path / "two-processes"
-    _build(corpus, one, WARTA_MARKDOWN_CACHE=False, WARTA_PARSE_WORKERS=1)
-    _build(corpus, pool, WARTA_MARKDOWN_CACHE=False, WARTA_PARSE_WORKERS=2)
+    _build(corpus, one, WARTA_BUILD_CACHE=False, WARTA_PARSE_WORKERS=1)
+    _build(corpus, pool, WARTA_BUILD_CACHE=False, WARTA_PARSE_WORKERS=2)
     assert tree(one) == tree(pool)
 
 

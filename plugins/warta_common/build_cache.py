@@ -1,0 +1,52 @@
+"""Files in ``CACHE_PATH`` that keep work from one build for the next (converted Markdown,
+linked citations). Each is a pickled dict keyed by a digest of its inputs, written whole
+and atomically, so builds that share a cache folder only ever lose entries."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from pathlib import Path
+
+
+def enabled(settings: dict) -> bool:
+    return bool(settings.get("WARTA_BUILD_CACHE") and settings.get("CACHE_PATH"))
+
+
+def digest(*parts: str | bytes) -> str:
+    hasher = hashlib.blake2b(digest_size=20)
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+        hasher.update(len(data).to_bytes(8, "little"))
+        hasher.update(data)
+    return hasher.hexdigest()
+
+
+def cache_file(settings: dict, kind: str, *fingerprint: str | bytes) -> Path:
+    """The cache file for ``kind`` of work done under the given fingerprint (settings, code)."""
+    return Path(settings["CACHE_PATH"]) / f"warta-{kind}-{digest(*fingerprint)[:16]}.pickle"
+
+
+def load(path: Path) -> dict:
+    try:
+        with path.open("rb") as stream:
+            loaded = pickle.load(stream)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError, TypeError):
+        return {}
+    return loaded if isinstance(loaded, dict) else {}
+
+
+def save(path: Path, entries: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}")
+    with temporary.open("wb") as stream:
+        pickle.dump(entries, stream, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(temporary, path)
+
+
+def code_fingerprint(package_file: str) -> bytes:
+    """The source of the package that ``package_file`` belongs to: changing the code that
+    produced an entry makes a new cache file."""
+    folder = Path(package_file).parent
+    return b"".join(path.read_bytes() for path in sorted(folder.glob("*.py")))
