@@ -30,7 +30,7 @@ from pelican.log import console
 from pelican.log import init as init_logging
 from pelican.settings import read_settings
 
-from warta_common.output_files import make_parent, same_file_contents
+from warta_common.output_files import FOLDER_MODE, make_parent, same_file_contents
 from warta_common.problems import CheckFinished, ContentErrors, Problem
 
 
@@ -129,13 +129,15 @@ def build(
     overrides: dict | None = None,
     verbose: bool = False,
 ) -> BuildResult:
-    """Build the site; on success the new site replaces ``output`` whole."""
+    """Build the site; on success its new and changed files are published into ``output``."""
     _quiet_logging(verbose)
     started = time.perf_counter()
     settings = load_settings(settings_file, overrides)
     target = Path(output or settings["OUTPUT_PATH"]).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
+    # mkdtemp makes a private folder; it becomes output/ on a first build.
+    staging.chmod(FOLDER_MODE)
     settings["OUTPUT_PATH"] = str(staging)
     settings["WARTA_PUBLISHED_OUTPUT"] = str(target)
     try:
@@ -146,8 +148,12 @@ def build(
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    target.mkdir(exist_ok=True)
-    published = _publish(staging, target)
+    if target.exists():
+        published = _publish(staging, target)
+    else:
+        staging.rename(target)
+        files = sum(len(names) for _, _, names in os.walk(target))
+        published = _Published(files, files, 0)
     return BuildResult(
         True,
         target,

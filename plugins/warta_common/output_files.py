@@ -11,6 +11,7 @@ from pathlib import Path
 _UMASK = os.umask(0)
 os.umask(_UMASK)
 _FILE_MODE = 0o666 & ~_UMASK
+FOLDER_MODE = 0o777 & ~_UMASK
 
 
 def same_bytes(path: Path, data: bytes) -> bool:

@@ -65,6 +65,8 @@ class ContentType:
 
     def lookup(self, key: str) -> Field | None:
         key = key.lower()
+        if key in self.fields:  # fields are keyed by their lower-case name
+            return self.fields[key]
         for candidate in self.fields.values():
             if key == candidate.key or key in (a.lower() for a in candidate.aliases):
                 return candidate
