@@ -38,8 +38,11 @@ def _keep_or_write(path: Path, published: Path, data: bytes) -> None:
     if same_bytes(published, data):
         if path != published:
             _link(published, path)
-        return
-    write_atomically(path, data)
+    elif path != published:
+        # A staging folder is the build's own until it is published.
+        path.write_bytes(data)
+    else:
+        write_atomically(path, data)
 
 
 def _link(published: Path, path: Path) -> None:
