@@ -39,7 +39,9 @@ def _keep_or_write(path: Path, published: Path, data: bytes) -> None:
         if path != published:
             _link(published, path)
     elif path != published:
-        # A staging folder is the build's own until it is published.
+        # A staging folder is the build's own until it is published; a file written
+        # earlier in this build may be a link to the published one, so never write into it.
+        path.unlink(missing_ok=True)
         path.write_bytes(data)
     else:
         write_atomically(path, data)
