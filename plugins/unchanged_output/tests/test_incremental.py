@@ -191,3 +191,20 @@ def test_a_template_change_renders_every_page_again(corpus, tmp_path):
     edit(theme / "templates" / "base.html", "</footer>", "</footer><!-- versi 2 -->")
     _build(content, output, THEME=str(theme))
     assert b"<MAIN" not in page.read_bytes() and b"<!-- versi 2 -->" in page.read_bytes()
+
+
+def test_a_build_failing_while_writing_leaves_the_published_site_untouched(corpus, tmp_path):
+    content, output, theme = tmp_path / "content", tmp_path / "output", tmp_path / "theme"
+    shutil.copytree(corpus, content)
+    shutil.copytree(ROOT / "theme", theme)
+    _build(content, output, THEME=str(theme))
+    age(output)
+    before = tree(output)
+    edit(_article(content, 12), "\n\n", "\n\nParagraf tambahan.\n\n")
+    # Listing pages render fine, the article pages fail: some files are written first.
+    edit(theme / "templates" / "article.html", "{% block content %}", "{% block content %}{{ 1 / 0 }}")
+    with pytest.raises(ZeroDivisionError):
+        _build(content, output, THEME=str(theme))
+    assert tree(output) == before
+    assert not rewritten(output)
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".output")] == []
