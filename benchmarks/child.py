@@ -71,18 +71,25 @@ def _profile(content: str, output: str, cache: str) -> dict:
     metadata) is work Pelican's own reader does anyway, so it is not counted as plugin time;
     Markdown is converted in this process (one worker) so that this holds. Likewise the
     unchanged_output writer hands rendering and writing to Pelican's writer: that is not
-    plugin time either, only its fingerprints and comparisons are.
+    plugin time either, only its fingerprints and comparisons are. A plugin calling another
+    (explainers writing its pages through the writer) counts without that call, which the
+    other plugin counts.
     """
     profiler = cProfile.Profile()
     profiler.runcall(_warta, content, output, cache, WARTA_PARSE_WORKERS=1)
     stats = pstats.Stats(profiler).stats
     total = max(ct for (_, _, _, ct, _) in stats.values())
     shares: dict[str, float] = {}
-    for (filename, _, _), (_, _, _, cumulative, callers) in stats.items():
+    for (filename, _, function), (_, _, _, cumulative, callers) in stats.items():
         plugin = _plugin_of(filename)
-        if plugin is None or any(_plugin_of(caller[0]) == plugin for caller in callers):
+        # Importing a module is not build work (and nested imports would count twice).
+        if plugin is None or function == "<module>" or any(_plugin_of(c[0]) == plugin for c in callers):
             continue
         shares[plugin] = shares.get(plugin, 0.0) + cumulative
+        for caller, (_, _, _, through) in callers.items():
+            calling = _plugin_of(caller[0])
+            if calling is not None:
+                shares[calling] = shares.get(calling, 0.0) - through
     pelicans_work = {
         "content_schema": ("/markdown/", "pelican/readers.py"),
         "unchanged_output": ("pelican/writers.py",),
