@@ -32,10 +32,16 @@ FILENAME_METADATA = ""
 DEFAULT_DATE = None
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["content_schema", "regions", "theme_support"]
+# publishing comes first: scheduled articles leave the published list before anything reads it.
+PLUGINS = ["publishing", "content_schema", "corrections", "content_checks", "regions", "theme_support"]
 
 WARTA_CATEGORIES = ["Pilkada", "Pemerintahan", "Hukum", "Ekonomi", "Peristiwa", "Olahraga"]
 WARTA_HOME_SECTION_SIZE = 4
+# The local preview shows drafts and scheduled articles at draf/<slug>/ with a DRAF banner;
+# publishconf.py turns this off.
+WARTA_SHOW_DRAFTS = True
+# The moment the build publishes up to (articles dated later are held back); None = now.
+WARTA_BUILD_CLOCK = None
 
 # Pretty, stable URLs. Every listing lives in its own folder, so pagination
 # (".../hal/2/") can never collide with another listing's name.

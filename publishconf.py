@@ -19,3 +19,5 @@ if not SITEURL.startswith(("https://", "http://")):
         f"e.g. WARTA_SITEURL=https://warta.example.id (it is {SITEURL or 'not set'})"
     )
 RELATIVE_URLS = False
+# Drafts and articles scheduled after the build clock never reach production.
+WARTA_SHOW_DRAFTS = False

@@ -10,11 +10,17 @@ from invoke import Exit, task
 
 from warta.build import build as build_site
 from warta.build import check as check_site
+from warta.report import print_grouped
 from warta.scaffold import ScaffoldError, new_article
 
 ROOT = Path(__file__).resolve().parent
 OUTPUT = ROOT / "output"
 BIND, PORT = "127.0.0.1", 8000
+
+
+def _clock(clock: str | None) -> dict:
+    """Settings overrides for an injected build clock (scheduled articles up to it are published)."""
+    return {"WARTA_BUILD_CLOCK": clock} if clock else {}
 
 
 def _report(result, verb: str) -> None:
@@ -28,12 +34,13 @@ def _report(result, verb: str) -> None:
         "settings": "settings file (publishconf.py for production)",
         "serve": "serve after building",
         "verbose": "show Pelican's progress messages",
+        "clock": "build as if it ran at this moment, e.g. '2024-10-09 06:00' (default: now)",
     }
 )
-def build(c, settings="pelicanconf.py", serve=False, verbose=False):
+def build(c, settings="pelicanconf.py", serve=False, verbose=False, clock=None):
     """Build the site into output/ (atomically: a failed build leaves output/ untouched)."""
     print(f"Building the site with {settings} …", file=sys.stderr)
-    result = build_site(ROOT / settings, OUTPUT, verbose=verbose)
+    result = build_site(ROOT / settings, OUTPUT, overrides=_clock(clock), verbose=verbose)
     _report(result, "Build")
     print(f"Built {result.files} files into output/ in {result.seconds:.1f} s.", file=sys.stderr)
     if serve:
@@ -97,13 +104,19 @@ def new(c, title, category="Pilkada", author="Redaksi"):
     )
 
 
-@task(help={"settings": "settings file"})
-def check(c, settings="pelicanconf.py"):
-    """Validate all content without writing anything."""
-    result = check_site(ROOT / settings)
-    _report(result, "Check")
-    if not result.problems:
-        print(f"All content is valid ({result.seconds:.1f} s).", file=sys.stderr)
+@task(
+    help={
+        "settings": "settings file (publishconf.py checks as production builds)",
+        "clock": "check as if the build ran at this moment, e.g. '2024-10-09 06:00'",
+    }
+)
+def check(c, settings="pelicanconf.py", clock=None):
+    """Validate all content and links; write nothing. Exits non-zero on errors only."""
+    result = check_site(ROOT / settings, overrides=_clock(clock))
+    print_grouped(result.problems)
+    print(f"Checked in {result.seconds:.1f} s.", file=sys.stderr)
+    if not result.ok:
+        raise Exit(code=1)
 
 
 @task(help={"k": "only tests matching this expression"})

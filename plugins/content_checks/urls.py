@@ -1,0 +1,57 @@
+"""Every address the site has, to tell a broken site-relative link from a working one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+def _normal(url: str) -> str:
+    url = url.lstrip("/")
+    return url.removesuffix("index.html")
+
+
+def _first_segment(url: str) -> str:
+    return url.split("/", 1)[0]
+
+
+@dataclass
+class SiteUrls:
+    known: set[str] = field(default_factory=set)
+    waiting: dict[str, object] = field(default_factory=dict)
+
+    @classmethod
+    def collect(cls, generators, contents: list) -> SiteUrls:
+        context, settings = generators[0].context, generators[0].settings
+        urls = cls()
+        for content in contents:
+            if getattr(content, "status", "published") == "draft":
+                urls.waiting[_normal(content.url)] = content
+                if "date" in content.metadata:
+                    urls.waiting[_normal(settings["ARTICLE_URL"].format(**content.url_format))] = content
+            else:
+                urls.known.add(_normal(content.url))
+        urls.known.update(_normal(static.url) for static in context["static_content"].values())
+        for name in ("categories", "tags", "authors", "regions"):
+            urls.known.update(_normal(term.url) for term, _ in context.get(name, ()))
+        for article in context.get("articles", ()):
+            urls.known.add(_normal(settings["MONTH_ARCHIVE_URL"].format(date=article.date)))
+        for template in settings["DIRECT_TEMPLATES"]:
+            urls.known.add(_normal(settings.get(f"{template.upper()}_URL", f"{template}.html")))
+        urls.known.add(_normal(settings.get("REGIONS_URL", "")))
+        return urls
+
+    def _candidates(self, path: str) -> tuple[str, ...]:
+        path = _normal(path)
+        return (path, f"{path}/") if path and not path.endswith("/") else (path,)
+
+    def exists(self, path: str) -> bool:
+        return any(candidate in self.known for candidate in self._candidates(path))
+
+    def unpublished(self, path: str):
+        return next((self.waiting[c] for c in self._candidates(path) if c in self.waiting), None)
+
+    def manages(self, path: str) -> bool:
+        """Whether the site writes pages under this path's first folder (berita/, aturan/ …);
+        addresses elsewhere (a search page, feeds) belong to other tools."""
+        segment = _first_segment(_normal(path))
+        return any(_first_segment(url) == segment for url in (*self.known, *self.waiting) if url)
