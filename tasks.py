@@ -62,21 +62,17 @@ def serve(c, port=PORT):
     _serve(OUTPUT, port=int(port))
 
 
-@task(help={"port": "port to listen on"})
-def livereload(c, port=PORT):
-    """Rebuild on every change to content, theme or settings, and reload the open browser page."""
-    from livereload import Server
+@task(
+    help={
+        "port": "port to listen on",
+        "clock": "preview as if it were this moment, e.g. '2024-10-09 06:00' (default: now)",
+    }
+)
+def livereload(c, port=PORT, clock=None):
+    """Build and serve; rebuild and reload the browser on every change; show content errors in the page."""
+    from warta.preview import serve as serve_preview
 
-    def rebuild():
-        result = build_site(ROOT / "pelicanconf.py", OUTPUT)
-        if result.ok:
-            print(f"Rebuilt in {result.seconds:.1f} s.", file=sys.stderr)
-
-    rebuild()
-    server = Server()
-    for watched in ("content/**/*", "theme/**/*", "plugins/**/*.py", "pelicanconf.py"):
-        server.watch(str(ROOT / watched), rebuild)
-    server.serve(host=BIND, port=int(port), root=str(OUTPUT), open_url_delay=None)
+    serve_preview(ROOT / "pelicanconf.py", OUTPUT, root=ROOT, port=int(port), overrides=_clock(clock))
 
 
 @task
