@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from warta import ROOT
-from warta.testing import ARTICLE_DEFAULTS, front_matter
-
-PROJECT_FILES = ("warta", "plugins", "theme", "pelicanconf.py", ".pre-commit-config.yaml")
+from warta.testing import ARTICLE_DEFAULTS, copy_project, front_matter
 
 
 def _article(title: str, **fields: str) -> str:
@@ -22,18 +18,7 @@ def _article(title: str, **fields: str) -> str:
 
 @pytest.fixture
 def repo(tmp_path) -> Path:
-    root = tmp_path / "redaksi"
-    ignore = shutil.ignore_patterns("__pycache__", "tests")
-    for name in PROJECT_FILES:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, root / name, ignore=ignore)
-        else:
-            root.mkdir(exist_ok=True)
-            shutil.copy2(source, root / name)
-    # The hook runs the project's virtual environment, as the README sets it up.
-    (root / ".venv/bin").mkdir(parents=True)
-    (root / ".venv/bin/python").symlink_to(sys.executable)
+    root = copy_project(tmp_path / "redaksi")
     articles = root / "content/artikel"
     articles.mkdir(parents=True)
     (articles / "satu.md").write_text(_article("Berita Satu"), encoding="utf-8")

@@ -18,6 +18,8 @@ def _first_segment(url: str) -> str:
 class SiteUrls:
     known: set[str] = field(default_factory=set)
     waiting: dict[str, object] = field(default_factory=dict)
+    # Folders of the site's own files (images/) even when they hold none yet.
+    folders: set[str] = field(default_factory=set)
 
     @classmethod
     def collect(cls, generators, contents: list) -> SiteUrls:
@@ -38,6 +40,7 @@ class SiteUrls:
         for template in settings["DIRECT_TEMPLATES"]:
             urls.known.add(_normal(settings.get(f"{template.upper()}_URL", f"{template}.html")))
         urls.known.add(_normal(settings.get("REGIONS_URL", "")))
+        urls.folders.update(_first_segment(folder) for folder in settings["STATIC_PATHS"])
         return urls
 
     def _candidates(self, path: str) -> tuple[str, ...]:
@@ -54,4 +57,6 @@ class SiteUrls:
         """Whether the site writes pages under this path's first folder (berita/, aturan/ …);
         addresses elsewhere (a search page, feeds) belong to other tools."""
         segment = _first_segment(_normal(path))
-        return any(_first_segment(url) == segment for url in (*self.known, *self.waiting) if url)
+        return segment in self.folders or any(
+            _first_segment(url) == segment for url in (*self.known, *self.waiting) if url
+        )
