@@ -43,18 +43,25 @@ def _clock(settings: dict):
         return None
 
 
+def _hold_back(articles: list, now) -> tuple[list, list]:
+    """Split into (due, scheduled); scheduled ones become drafts for this build."""
+    due = [article for article in articles if article.date <= now]
+    scheduled = [article for article in articles if article.date > now]
+    for article in scheduled:
+        article.status = "draft"
+        article.scheduled = True
+    return due, scheduled
+
+
 def hold_back_scheduled(generator) -> None:
     settings = generator.settings
     zone = settings["TIMEZONE"]
     now = _clock(settings)
     if now is None:
         return
-    due, scheduled = [], []
-    for article in generator.articles:
-        (scheduled if article.date > now else due).append(article)
+    generator.articles, scheduled = _hold_back(generator.articles, now)
+    generator.translations, scheduled_translations = _hold_back(generator.translations, now)
     for article in scheduled:
-        article.status = "draft"
-        article.scheduled = True
         problems.report(
             article.source_path,
             "Date",
@@ -62,12 +69,11 @@ def hold_back_scheduled(generator) -> None:
             f" (this build's clock: {format_datetime(now, zone)})",
             note=True,
         )
-    generator.articles = due
-    generator.translations = [t for t in generator.translations if t.date <= now]
     if settings["WARTA_SHOW_DRAFTS"]:
         generator.drafts = sorted(
             [*generator.drafts, *scheduled], key=lambda a: (a.date, a.source_path), reverse=True
         )
+        generator.drafts_translations = [*generator.drafts_translations, *scheduled_translations]
     else:
         generator.drafts = []
         generator.drafts_translations = []
