@@ -17,7 +17,7 @@ from livereload import Server
 from livereload.handlers import StaticFileHandler
 
 from warta.build import build
-from warta_common.problems import ERROR, Problem
+from warta_common.problems import ERROR, NOTE, Problem
 
 # What changes the site. Plugin code is imported once: restart the preview after editing it.
 WATCHED = ("content/**/*", "theme/**/*", "pelicanconf.py")
@@ -39,7 +39,7 @@ li {{ margin: .5rem 0; font-family: ui-monospace, monospace; font-size: .9rem; }
 <body>
 <main class="warta-build-errors">
 <h1>Pratinjau belum bisa dibangun ulang</h1>
-<p>{count} masalah di konten. Perbaiki lalu simpan berkasnya: halaman ini dimuat ulang sendiri.</p>
+<p>{count} kesalahan di konten. Perbaiki lalu simpan berkasnya: halaman ini dimuat ulang sendiri.</p>
 <ul>
 {items}
 </ul>
@@ -55,6 +55,7 @@ def overlay_page(problems: list[Problem]) -> str:
     items = "\n".join(
         f'<li class="{problem.severity}">{escape(str(problem))}</li>'
         for problem in sorted(problems, key=lambda p: p.severity != ERROR)
+        if problem.severity != NOTE
     )
     errors = sum(problem.severity == ERROR for problem in problems)
     return _OVERLAY.format(count=errors, items=items)
