@@ -115,6 +115,12 @@ def check(c, settings="pelicanconf.py", clock=None):
         raise Exit(code=1)
 
 
+@task(help={"n": "number of synthetic articles"})
+def bench(c, n=10_000):
+    """Benchmark Warta against plain Pelican (and Hugo when installed) on a synthetic corpus."""
+    c.run(f"{sys.executable} -m benchmarks.run {int(n)}", pty=False)
+
+
 @task(help={"k": "only tests matching this expression"})
 def test(c, k=""):
     """Lint with ruff and run the whole test suite."""

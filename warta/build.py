@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pelican import Pelican
+from pelican.log import console
 from pelican.log import init as init_logging
 from pelican.settings import read_settings
 
@@ -36,6 +37,8 @@ def load_settings(settings_file: str | os.PathLike = "pelicanconf.py", overrides
 
 def _quiet_logging(verbose: bool) -> None:
     init_logging(level=logging.INFO if verbose else logging.WARNING, name="pelican")
+    # Pelican prints its "Done: Processed …" summary on its console; our tasks print their own.
+    console.quiet = not verbose
 
 
 def _run(settings: dict) -> list[Problem]:

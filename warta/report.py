@@ -25,8 +25,8 @@ def summary_line(problems: list[Problem]) -> str:
     if errors:
         return f"{counts} in {_count(files, 'file')}. Fix the errors: the site cannot be built with them."
     if problems:
-        return f"{counts} in {_count(files, 'file')}. No errors: the site can be built."
-    return "No problems: all content is valid."
+        return f"All content is valid: {counts} in {_count(files, 'file')}."
+    return "All content is valid: no problems."
 
 
 def print_grouped(problems: list[Problem], stream: TextIO | None = None) -> None:

@@ -4,6 +4,29 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+_UNPUBLISHED_KEYS = {
+    "generated_content",
+    "drafts",
+    "drafts_translations",
+    "draft_pages",
+    "draft_translations",
+}
+
+
+def _urls_in(value) -> list[str]:
+    if isinstance(value, dict):
+        value = list(value.values())
+    if not isinstance(value, list | tuple):
+        return []
+    found = []
+    for item in value:
+        if isinstance(item, tuple) and item:
+            item = item[0]
+        url = getattr(item, "url", None)
+        if isinstance(url, str) and getattr(item, "status", "published") != "draft":
+            found.append(url)
+    return found
+
 
 def _normal(url: str) -> str:
     url = url.lstrip("/")
@@ -33,8 +56,11 @@ class SiteUrls:
             else:
                 urls.known.add(_normal(content.url))
         urls.known.update(_normal(static.url) for static in context["static_content"].values())
-        for name in ("categories", "tags", "authors", "regions"):
-            urls.known.update(_normal(term.url) for term, _ in context.get(name, ()))
+        # Listings and pages that plugins write (categories, regions, regulation pages …) are
+        # in the context as lists of objects with a URL, or of (object, articles) pairs.
+        for name, value in context.items():
+            if name not in _UNPUBLISHED_KEYS:
+                urls.known.update(_normal(url) for url in _urls_in(value))
         for article in context.get("articles", ()):
             urls.known.add(_normal(settings["MONTH_ARCHIVE_URL"].format(date=article.date)))
         for template in settings["DIRECT_TEMPLATES"]:
