@@ -5,8 +5,20 @@ from __future__ import annotations
 import re
 
 from warta import ROOT
+from warta.testing import front_matter
 
 GUIDE = (ROOT / "docs/panduan-editor.md").read_text(encoding="utf-8")
+
+
+def _explainer(site, name: str, body: str = "Isi.", **fields: str) -> None:
+    defaults = {
+        "Regulation": "UU 7/2017",
+        "RegulationTitle": "UU Pemilu",
+        "Article": "Pasal 280",
+        "Source": "https://peraturan.go.id/x",
+        "Date": "2024-09-20",
+    }
+    site.add(f"aturan/{name}.md", f"{front_matter({**defaults, **fields})}\n\n{body}\n")
 
 
 def _broken_site(site) -> None:
@@ -38,6 +50,29 @@ def _broken_site(site) -> None:
         "Paragraph: (2)\nSource: peraturan.go.id\nDate: 2024-09-20\n\nIsi.\n",
     )
     site.add("aturan/kurang.md", "Title: Aturan Kurang\nSource: https://peraturan.go.id/x\n\nIsi.\n")
+    _explainer(
+        site,
+        "satu",
+        "## Bunyi aturan\n\n> Teks.\n\n## Bunyi Aturan\n\nLagi.\n\n## Latar\n\nX.\n\n"
+        "## Tanya jawab\n\nTeks lepas.\n\n### Pertanyaan?\n",
+        Title="Larangan Satu",
+        Article="Pasal 281",
+        Status="diubah",
+        Aliases="UU Pemilu",
+    )
+    _explainer(site, "dua", Title="Larangan Dua", RegulationTitle="UU Pemilihan Umum")
+    _explainer(site, "tiga", Title="Larangan Tiga", Article="Pasal 282")
+    _explainer(site, "enam", Title="Larangan Enam")
+    _explainer(site, "empat", Title="Larangan Empat", Regulation="Undang 7")
+    _explainer(
+        site, "lima", Title="Larangan Lima", Regulation="UU 10/2016", Article="Pasal 71", Aliases="UU Pemilu"
+    )
+    site.add_article(
+        "aturan-salah",
+        "Menurut Pasal 187A UU 10/2016, itu dilarang.",
+        Title="Empat Belas",
+        Rules="uu-7-2017-pasal-999, bukan kode",
+    )
 
 
 def _explained_messages() -> list[re.Pattern]:
@@ -47,7 +82,7 @@ def _explained_messages() -> list[re.Pattern]:
     patterns = []
     for row in re.findall(r"^\| `([^`]+)`", tables, flags=re.MULTILINE):
         row = re.sub(r"^(warning|note): … ", "", row.replace("\\|", "|"))
-        patterns.append(re.compile(".+?".join(re.escape(part) for part in row.split("…"))))
+        patterns.append(re.compile(".*?".join(re.escape(part) for part in row.split("…"))))
     return patterns
 
 
@@ -57,6 +92,6 @@ def test_every_message_of_a_broken_site_is_explained(site):
     assert not result.ok
     explained = _explained_messages()
     printed = {problem.detail.replace(f"{site.root}/", "") for problem in result.problems}
-    assert len(printed) >= 25
+    assert len(printed) >= 40
     unexplained = [m for m in sorted(printed) if not any(p.fullmatch(m) for p in explained)]
     assert unexplained == []
