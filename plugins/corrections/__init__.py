@@ -20,7 +20,7 @@ from warta_common.schema import TEXT, Field, add_field
 
 from .parse import EXAMPLE, CorrectionError, parse_corrections
 
-FIELD = Field("Correction", TEXT, aliases=("Ralat",), example=EXAMPLE)
+FIELD = Field("Correction", TEXT, aliases=("Ralat",), synonyms=("koreksi", "perbaikan"), example=EXAMPLE)
 
 
 def attach_corrections(content) -> None:
