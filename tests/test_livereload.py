@@ -52,6 +52,7 @@ def _wait_for(url: str, accept, seconds: float = 20) -> tuple[int, str]:
 @pytest.fixture
 def preview(site):
     site.add_article("berita", "Paragraf pertama.", Title="Judul Awal")
+    site.add_article("draf", Title="Berita Masih Draf", Status="draft")
     port = _free_port()
     code = SERVER.format(
         root=str(ROOT),
@@ -65,10 +66,15 @@ def preview(site):
         [sys.executable, "-c", code], cwd=site.root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
     )
     try:
-        yield site, f"http://127.0.0.1:{port}"
+        yield site, f"http://127.0.0.1:{port}", server
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def _terminal(server: subprocess.Popen) -> str:
+    server.terminate()
+    return server.communicate(timeout=10)[0].decode("utf-8")
 
 
 def _title(html: str) -> str:
@@ -77,7 +83,7 @@ def _title(html: str) -> str:
 
 
 def test_saving_rebuilds_and_errors_show_as_an_overlay(preview):
-    site, url = preview
+    site, url, server = preview
     article = site.content / "artikel/berita.md"
     status, html = _wait_for(f"{url}/berita/judul-awal/", lambda s, h: s == 200)
     assert status == 200 and _title(html) == "Judul Awal"
@@ -105,6 +111,11 @@ def test_saving_rebuilds_and_errors_show_as_an_overlay(preview):
     status, html = _wait_for(f"{url}/berita/judul-baru/", lambda s, h: s == 200)
     assert status == 200 and _title(html) == "Judul Baru"
 
+    terminal = _terminal(server)
+    assert "artikel/berita.md: Category: 'Pilkadda' is not allowed" in terminal
+    assert "Rebuild failed: the browser shows the problems; output/ keeps the last good site." in terminal
+    assert f"Drafts (preview only):\n  {url}/draf/berita-masih-draf/" in terminal
+
 
 async def _reload_message(url: str, change) -> dict:
     """Connect like livereload.js does, make a change, and return the server's next command."""
@@ -125,7 +136,7 @@ async def _reload_message(url: str, change) -> dict:
 
 
 def test_open_page_is_told_to_reload_after_a_rebuild(preview):
-    site, url = preview
+    site, url, _ = preview
     assert _wait_for(f"{url}/", lambda s, h: s == 200)[0] == 200
     article = site.content / "artikel/berita.md"
 

@@ -92,11 +92,11 @@ class Preview:
             )
 
     def _list_drafts(self) -> None:
-        drafts = sorted(p.parent.name for p in self.output.glob("draf/*/index.html"))
+        drafts = sorted(p.parent.relative_to(self.output) for p in self.output.glob("draf/**/index.html"))
         if drafts:
             print("Drafts (preview only):", file=sys.stderr)
-            for slug in drafts:
-                print(f"  {self.url}/draf/{slug}/", file=sys.stderr)
+            for folder in drafts:
+                print(f"  {self.url}/{folder.as_posix()}/", file=sys.stderr)
 
     def handler(self) -> type[StaticFileHandler]:
         preview = self

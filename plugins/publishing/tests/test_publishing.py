@@ -132,3 +132,13 @@ def test_unreadable_clock_is_a_clear_error(newsroom):
     assert [str(p) for p in result.problems if p.severity == "error"] == [
         "(settings): WARTA_BUILD_CLOCK: 'besok pagi' is not a date — write it as 2024-10-08 14:30"
     ]
+
+
+def test_draft_page_has_the_banner_in_preview_and_is_absent_in_production(site, production):
+    site.add_article("terbit", Title="Berita Sudah Terbit")
+    site.add("halaman/redaksi.md", "Title: Susunan Redaksi Baru\nStatus: draft\n\nDaftar redaksi.\n")
+    assert site.build().ok
+    page = site.page("draf/halaman/susunan-redaksi-baru/")
+    assert page.select_one(".notice-draft strong").get_text() == "DRAF"
+    assert site.build(production).ok
+    assert "Susunan Redaksi Baru" not in _everything(site)
