@@ -42,7 +42,7 @@ def attach_corrections(content) -> None:
         problems.report(
             content.source_path,
             "Correction",
-            f"{early[0].date.isoformat(' ', 'minutes')} is earlier than Date"
+            f"{early[0].date:%Y-%m-%d %H:%M} is earlier than Date"
             " — a correction cannot come before publication",
         )
     content.corrections = corrections
