@@ -33,7 +33,8 @@ def _broken_site(site) -> None:
     site.add_article("ralat-awal", Title="Delapan", Correction="2024-10-01 10:00 | teks")
     site.add_article(
         "tautan",
-        "[a]({filename}hilang.md) [b]({filenme}x.md) [c](/berita/hilang/) ![]({static}/images/foto.jpg)",
+        "[a]({filename}hilang.md) [b]({filenme}x.md) [c](/berita/hilang/) ![]({static}/images/foto.jpg)"
+        " [f](foto.jpg)",
         Title="Sembilan",
         Summary="Kata " * 40,
     )

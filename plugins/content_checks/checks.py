@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 from pelican.contents import Static
 
 from warta_common import problems
-from warta_common.links import intrasite_link, relative_source, site_path
+from warta_common.links import intrasite_link, is_relative, relative_source, site_path
 from warta_common.schema import type_for_path
 
 from .urls import SiteUrls
@@ -86,6 +86,16 @@ def _check_site_link(content, href: str, urls: SiteUrls) -> None:
     )
 
 
+def _check_relative(content, href: str) -> None:
+    target = href.strip()
+    fix = f"{{filename}}{target}" if target.endswith(".md") else f"{{static}}/{target.lstrip('./')}"
+    problems.report(
+        content.source_path,
+        BODY,
+        f"'{href}' is a relative address, which does not work from the page's own address — write {fix}",
+    )
+
+
 def _check_body(content, context: dict, settings: dict, urls: SiteUrls) -> None:
     html = getattr(content, "_content", "") or ""
     if not html.strip():
@@ -104,6 +114,8 @@ def _check_body(content, context: dict, settings: dict, urls: SiteUrls) -> None:
             continue
         if href.lstrip().startswith(("{", "|")):
             _check_intrasite(content, href, source, context, settings)
+        elif is_relative(href):
+            _check_relative(content, href)
         else:
             _check_site_link(content, href, urls)
 

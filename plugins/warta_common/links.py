@@ -41,5 +41,11 @@ def site_path(href: str) -> str | None:
     return unquote(parsed.path).lstrip("/")
 
 
+def is_relative(href: str) -> bool:
+    """``images/x.jpg`` or ``../berita/x/``: resolved against the page's own address."""
+    parsed = urlparse(href.strip())
+    return not (parsed.scheme or parsed.netloc) and bool(parsed.path) and not parsed.path.startswith("/")
+
+
 def relative_source(content) -> str:
     return content.get_relative_source_path().replace("\\", "/")

@@ -23,7 +23,8 @@ def broken(site):
         "[kategori](/kategori/pilkada/), [tujuan](/berita/berita-tujuan), [cari](/cari/).\n\n"
         "Rusak: [hilang]({filename}tidak-ada.md), [salah ketik]({filenme}target.md),\n"
         "[alamat](/berita/tidak-ada/), [gambar](/images/tidak-ada.jpg).\n\n"
-        "![Petugas Bawaslu di posko]({static}/images/foto.jpg)\n\n![]({static}/images/foto.jpg)\n",
+        "![Petugas Bawaslu di posko]({static}/images/foto.jpg)\n\n![]({static}/images/foto.jpg)\n\n"
+        "Relatif: ![Foto posko](../images/foto.jpg), [berita](target.md), [bagian](#isi).\n",
         Title="Berita Dengan Tautan",
     )
     site.add_article("kembar-1", Title="Judul Kembar", Slug="judul-kembar-satu")
@@ -64,6 +65,10 @@ def test_check_reports_every_editorial_problem_by_file(broken):
             " preview, or link the file with {filename}",
             "error Body: the image '{static}/images/foto.jpg' has no alt text — write ![what the photo"
             " shows]({static}/images/foto.jpg)",
+            "error Body: '../images/foto.jpg' is a relative address, which does not work from the"
+            " page's own address — write {static}/images/foto.jpg",
+            "error Body: 'target.md' is a relative address, which does not work from the page's own"
+            " address — write {filename}target.md",
         ],
         "artikel/ringkasan.md": [
             "warning Summary: 199 characters — search results and link previews show about 160;"
