@@ -50,7 +50,7 @@ def test_report_for_broken_content_names_file_and_field(checkout):
         " (this build's clock: Rabu, 9 Oktober 2024 12:00 WIB)",
         "",
         "content/artikel/kembar.md",
-        "  error    Title: 'Berita baik' is also the title of content/artikel/baik.md — give each one its"
+        "  warning  Title: 'Berita baik' is also the title of content/artikel/baik.md — give each one its"
         " own headline",
         "",
         "content/artikel/rusak.md",
@@ -66,7 +66,7 @@ def test_report_for_broken_content_names_file_and_field(checkout):
         "  warning  Summary: 199 characters — search results and link previews show about 160; shorten"
         " it to one or two sentences",
         "",
-        "6 errors, 1 warning, 1 note in 3 files. Fix the errors: the site cannot be built with them.",
+        "5 errors, 2 warnings, 1 note in 3 files. Fix the errors: the site cannot be built with them.",
     ]
     assert run.stderr.splitlines()[-1].startswith("Checked in ")
     assert not (checkout / "output").exists()

@@ -135,6 +135,7 @@ def _check_titles(contents: list) -> None:
                 "Title",
                 f"'{content.title}' is also the title of {problems.display_path(first.source_path)}"
                 " — give each one its own headline",
+                warning=True,
                 related=(first.source_path,),
             )
 

@@ -45,7 +45,7 @@ def test_check_reports_every_editorial_problem_by_file(broken):
     assert not result.ok
     assert _by_file(result) == {
         "artikel/kembar-2.md": [
-            "error Title: 'Judul  kembar' is also the title of "
+            "warning Title: 'Judul  kembar' is also the title of "
             f"{broken.content}/artikel/kembar-1.md — give each one its own headline"
         ],
         "artikel/ke-draf.md": [
