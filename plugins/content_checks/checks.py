@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
+from html import unescape
 from pathlib import Path
 
-from bs4 import BeautifulSoup
 from pelican.contents import Static
 
 from warta_common import problems
-from warta_common.links import intrasite_link, is_relative, relative_source, site_path
+from warta_common.links import intrasite_link, is_relative, link_tags, relative_source, site_path
 from warta_common.schema import type_for_path
 
 from .urls import SiteUrls
 
 LINK_KINDS = ("filename", "static", "attach")
+_TAG = re.compile(r"<[^>]+>")
 BODY = "Body"
 
 
@@ -98,13 +100,10 @@ def _check_relative(content, href: str) -> None:
 
 def _check_body(content, context: dict, settings: dict, urls: SiteUrls) -> None:
     html = getattr(content, "_content", "") or ""
-    if not html.strip():
-        return
     source = relative_source(content)
-    soup = BeautifulSoup(html, "html.parser")
-    for element in soup.find_all(["a", "img"]):
-        href = element.get("href" if element.name == "a" else "src")
-        if element.name == "img" and not (element.get("alt") or "").strip():
+    for tag, attributes in link_tags(html):
+        href = attributes.get("href" if tag == "a" else "src")
+        if tag == "img" and not attributes.get("alt", "").strip():
             problems.report(
                 content.source_path,
                 BODY,
@@ -144,7 +143,7 @@ def _check_summary(content, limit: int) -> None:
     written = content.metadata.get("summary")
     if not written:
         return
-    text = " ".join(BeautifulSoup(str(written), "html.parser").get_text().split())
+    text = " ".join(unescape(_TAG.sub("", str(written))).split())
     if len(text) > limit:
         problems.report(
             content.source_path,

@@ -9,8 +9,11 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from urllib.parse import unquote, urlparse
 
+# Finds the tags cheaply; each one found is then read by a real HTML parser.
+_LINK_TAG = re.compile(r"<(?:a|img)\b[^>]*>", re.IGNORECASE)
 _INTRASITE = re.compile(r"^(?:\{(?P<braces>\w+)\}|\|(?P<bars>\w+)\|)(?P<value>.*)$", re.DOTALL)
 
 
@@ -49,3 +52,23 @@ def is_relative(href: str) -> bool:
 
 def relative_source(content) -> str:
     return content.get_relative_source_path().replace("\\", "/")
+
+
+class _TagReader(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, {name: value or "" for name, value in attrs}))
+
+    handle_startendtag = handle_starttag
+
+
+def link_tags(html: str) -> list[tuple[str, dict[str, str]]]:
+    """Every ``<a>`` and ``<img>`` in the HTML with its attributes, in order."""
+    reader = _TagReader()
+    for tag in _LINK_TAG.findall(html):
+        reader.feed(tag)
+    reader.close()
+    return reader.tags
