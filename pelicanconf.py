@@ -49,7 +49,7 @@ WARTA_HOME_SECTION_SIZE = 4
 # publishconf.py turns this off.
 WARTA_SHOW_DRAFTS = True
 # The moment the build publishes up to (articles dated later are held back); None = now.
-WARTA_BUILD_CLOCK = None
+WARTA_BUILD_TIME = None
 
 # Pretty, stable URLs. Every listing lives in its own folder, so pagination
 # (".../hal/2/") can never collide with another listing's name.

@@ -20,7 +20,7 @@ BIND, PORT = "127.0.0.1", 8000
 
 def _clock(clock: str | None) -> dict:
     """Settings overrides for an injected build clock (scheduled articles up to it are published)."""
-    return {"WARTA_BUILD_CLOCK": clock} if clock else {}
+    return {"WARTA_BUILD_TIME": clock} if clock else {}
 
 
 def _report(result, verb: str) -> None:

@@ -2,7 +2,7 @@
 
 - An article whose ``Date`` is later than the build clock is *scheduled*: it becomes a
   draft for this build, as Pelican's own ``WITH_FUTURE_DATES = False`` would make it, but
-  against an injectable clock (``WARTA_BUILD_CLOCK``) instead of the wall clock.
+  against an injectable clock (``WARTA_BUILD_TIME``) instead of the wall clock.
 - With ``WARTA_SHOW_DRAFTS`` (local preview) drafts and scheduled articles are written to
   ``draf/<slug>/`` with a "DRAF" banner; without it (production) they are dropped from the
   build entirely, so no listing, feed, sitemap, search index or related link can see them.
@@ -17,14 +17,14 @@ from __future__ import annotations
 from pelican import signals
 
 from warta_common import problems
-from warta_common.dates import format_datetime
+from warta_common.clock import SETTING, build_clock
+from warta_common.dates import DateError, format_datetime
 
-from .clock import ClockError, build_clock
 from .links import unlink_unpublished
 
 DEFAULTS = {
     # The moment the build publishes up to; None is the wall clock when the build runs.
-    "WARTA_BUILD_CLOCK": None,
+    SETTING: None,
     # Write drafts and scheduled articles to draf/<slug>/ (local preview only).
     "WARTA_SHOW_DRAFTS": False,
 }
@@ -37,9 +37,9 @@ def apply_defaults(pelican) -> None:
 
 def _clock(settings: dict):
     try:
-        return build_clock(settings.get("WARTA_BUILD_CLOCK"), settings["TIMEZONE"])
-    except ClockError as error:
-        problems.report("(settings)", "WARTA_BUILD_CLOCK", str(error))
+        return build_clock(settings)
+    except DateError as error:
+        problems.report("(settings)", SETTING, str(error))
         return None
 
 

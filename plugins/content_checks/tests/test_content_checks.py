@@ -41,7 +41,7 @@ def broken(site):
 
 
 def test_check_reports_every_editorial_problem_by_file(broken):
-    result = broken.check(WARTA_BUILD_CLOCK="2024-10-09 12:00")
+    result = broken.check(WARTA_BUILD_TIME="2024-10-09 12:00")
     assert not result.ok
     assert _by_file(result) == {
         "artikel/kembar-2.md": [
@@ -82,7 +82,7 @@ def test_check_reports_every_editorial_problem_by_file(broken):
 
 
 def test_duplicate_title_names_the_other_file_as_related(broken):
-    result = broken.check(WARTA_BUILD_CLOCK="2024-10-09 12:00")
+    result = broken.check(WARTA_BUILD_TIME="2024-10-09 12:00")
     duplicate = next(p for p in result.problems if p.field == "Title")
     assert duplicate.related == (str(broken.content / "artikel/kembar-1.md"),)
 

@@ -50,7 +50,7 @@ def newsroom(site):
 
 
 def test_production_holds_back_drafts_and_scheduled_articles(newsroom, production):
-    assert newsroom.build(production, WARTA_BUILD_CLOCK="2024-10-09 12:00").ok
+    assert newsroom.build(production, WARTA_BUILD_TIME="2024-10-09 12:00").ok
     everything = _everything(newsroom)
     assert "Berita Sudah Terbit" in everything
     for secret in ("Draf Rahasia Redaksi", "Hasil Hitung Cepat", "embargo-khusus", "wilayah-embargo"):
@@ -65,9 +65,9 @@ def test_production_holds_back_drafts_and_scheduled_articles(newsroom, productio
 
 
 def test_scheduled_article_appears_once_the_clock_passes_its_date(newsroom, production):
-    assert newsroom.build(production, WARTA_BUILD_CLOCK="2024-10-10 17:59").ok
+    assert newsroom.build(production, WARTA_BUILD_TIME="2024-10-10 17:59").ok
     assert "Hasil Hitung Cepat" not in _everything(newsroom)
-    assert newsroom.build(production, WARTA_BUILD_CLOCK="2024-10-10 18:00").ok
+    assert newsroom.build(production, WARTA_BUILD_TIME="2024-10-10 18:00").ok
     page = newsroom.page("berita/hasil-hitung-cepat-diumumkan/")
     assert page.h1.get_text() == "Hasil Hitung Cepat Diumumkan"
     assert page.select_one(".notice-draft") is None
@@ -80,14 +80,14 @@ def test_scheduled_article_appears_once_the_clock_passes_its_date(newsroom, prod
 
 def test_clock_with_an_offset_is_compared_as_a_moment(newsroom, production):
     # 18:00 WIB is 19:00 WITA.
-    assert newsroom.build(production, WARTA_BUILD_CLOCK="2024-10-10 18:59+08:00").ok
+    assert newsroom.build(production, WARTA_BUILD_TIME="2024-10-10 18:59+08:00").ok
     assert "Hasil Hitung Cepat" not in _everything(newsroom)
-    assert newsroom.build(production, WARTA_BUILD_CLOCK="2024-10-10 19:00+08:00").ok
+    assert newsroom.build(production, WARTA_BUILD_TIME="2024-10-10 19:00+08:00").ok
     assert "Hasil Hitung Cepat" in _everything(newsroom)
 
 
 def test_preview_shows_drafts_and_scheduled_articles_with_a_banner(newsroom):
-    assert newsroom.build(WARTA_BUILD_CLOCK="2024-10-09 12:00").ok
+    assert newsroom.build(WARTA_BUILD_TIME="2024-10-09 12:00").ok
     draft = newsroom.page("draf/draf-rahasia-redaksi/")
     assert draft.select_one(".notice-draft strong").get_text() == "DRAF"
     assert "Belum terbit" in draft.select_one(".notice-draft").get_text()
@@ -107,7 +107,7 @@ def test_link_to_an_unpublished_article_becomes_text_in_production(site, product
         Title="Berita Sudah Terbit",
     )
     site.add_article("embargo", Title="Berita Embargo", Date="2024-12-01 10:00")
-    assert site.build(production, WARTA_BUILD_CLOCK="2024-10-09 12:00").ok
+    assert site.build(production, WARTA_BUILD_TIME="2024-10-09 12:00").ok
     body = site.page("berita/berita-sudah-terbit/").select_one(".article-body")
     assert "berita lanjutan" in body.get_text()
     assert [a["href"] for a in body.select("a")] == ["/arsip/"]
@@ -115,7 +115,7 @@ def test_link_to_an_unpublished_article_becomes_text_in_production(site, product
 
 
 def test_check_lists_scheduled_articles(newsroom):
-    result = newsroom.check(WARTA_BUILD_CLOCK="2024-10-09 12:00")
+    result = newsroom.check(WARTA_BUILD_TIME="2024-10-09 12:00")
     assert result.ok
     notes = [str(p) for p in result.problems if p.severity == "note"]
     assert notes == [
@@ -127,10 +127,10 @@ def test_check_lists_scheduled_articles(newsroom):
 
 
 def test_unreadable_clock_is_a_clear_error(newsroom):
-    result = newsroom.build(WARTA_BUILD_CLOCK="besok pagi")
+    result = newsroom.build(WARTA_BUILD_TIME="besok pagi")
     assert not result.ok
     assert [str(p) for p in result.problems if p.severity == "error"] == [
-        "(settings): WARTA_BUILD_CLOCK: 'besok pagi' is not a date — write it as 2024-10-08 14:30"
+        "(settings): WARTA_BUILD_TIME: 'besok pagi' is not a date — write it as 2024-10-08 14:30"
     ]
 
 
