@@ -1,0 +1,58 @@
+"""A feed's RSS 2.0 and Atom 1.0 documents, built with feedgen.
+
+Nothing depends on the build's clock: the feed's last-updated date is its newest
+entry's, so unchanged content gives byte-identical feeds.
+"""
+
+from __future__ import annotations
+
+from feedgen.feed import FeedGenerator
+
+from .catalog import RSS, Feed, updated_at
+from .entries import FeedSite, fill_entry
+from .xml_text import xml_text
+
+GENERATOR = "Warta"
+
+
+def _feed_generator(feed: Feed, site: FeedSite, site_name: str) -> FeedGenerator:
+    generator = FeedGenerator()
+    generator.load_extension("dc", atom=False, rss=True)
+    generator.load_extension("media")
+    generator.title(xml_text(feed.title))
+    generator.description(xml_text(feed.description))
+    generator.language("id")
+    generator.author(name=xml_text(site_name))
+    generator.generator(GENERATOR)
+    generator.updated(max(site.local(updated_at(item)) for item in feed.items))
+    for content in feed.items:
+        fill_entry(generator.add_entry(order="append"), content, site)
+    return generator
+
+
+def _with_stylesheet(document: bytes, stylesheet_href: str) -> bytes:
+    """Browsers show the feed through the XSL stylesheet; readers ignore the instruction."""
+    declaration, newline, rest = document.partition(b"\n")
+    instruction = f'<?xml-stylesheet type="text/xsl" href="{stylesheet_href}"?>'.encode()
+    return declaration + newline + instruction + newline + rest
+
+
+def render_feed(feed: Feed, site: FeedSite, site_name: str, stylesheet_href: str) -> dict[str, bytes]:
+    """The documents of ``feed``, by format (``rss``, ``atom``)."""
+    generator = _feed_generator(feed, site, site_name)
+    page = site.absolute(feed.page_url)
+    documents = {}
+    for feed_file in feed.files:
+        self_url = site.absolute(feed_file.path)
+        generator.id(self_url)
+        # feedgen takes RSS's channel <link> from the last link given.
+        generator.link(
+            [
+                {"href": self_url, "rel": "self", "type": feed_file.media_type},
+                {"href": page, "rel": "alternate", "type": "text/html"},
+            ],
+            replace=True,
+        )
+        render = generator.rss_str if feed_file.format == RSS else generator.atom_str
+        documents[feed_file.format] = _with_stylesheet(render(pretty=True), stylesheet_href)
+    return documents
