@@ -98,6 +98,7 @@ def fill_entry(entry: FeedEntry, content, site: FeedSite) -> None:
     entry.guid(identifier, permalink=False)
     entry.title(xml_text(content.title).strip())
     entry.link(href=permalink, rel="alternate", type="text/html")
+    entry.atom_links.add(href=permalink, rel="alternate", type="text/html")
     entry.published(site.local(published_at(content)))
     entry.updated(site.local(updated_at(content)))
     for author in getattr(content, "authors", ()):
@@ -115,6 +116,7 @@ def fill_entry(entry: FeedEntry, content, site: FeedSite) -> None:
     if lead_image:
         url, media_type, size = lead_image
         entry.enclosure(url, str(size), media_type)
+        entry.atom_links.add(href=url, rel="enclosure", type=media_type, length=str(size))
         image = content.lead_image
         entry.media.content(
             url=url,
