@@ -101,6 +101,7 @@ def fill_entry(entry: FeedEntry, content, site: FeedSite) -> None:
     entry.atom_links.add(href=permalink, rel="alternate", type="text/html")
     entry.published(site.local(published_at(content)))
     entry.updated(site.local(updated_at(content)))
+    entry.rss_modified.modified = site.local(updated_at(content))
     for author in getattr(content, "authors", ()):
         entry.author(name=xml_text(str(author)))
         entry.dc.dc_creator(xml_text(str(author)))

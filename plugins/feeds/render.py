@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from feedgen.feed import FeedGenerator
 
-from . import atom_links
+from . import extensions
 from .catalog import RSS, Feed, updated_at
 from .entries import FeedSite, fill_entry
 from .xml_text import xml_text
@@ -20,7 +20,7 @@ def _feed_generator(feed: Feed, site: FeedSite, site_name: str) -> FeedGenerator
     generator = FeedGenerator()
     generator.load_extension("dc", atom=False, rss=True)
     generator.load_extension("media")
-    atom_links.load(generator)
+    extensions.load(generator)
     generator.title(xml_text(feed.title))
     generator.description(xml_text(feed.description))
     generator.language("id")

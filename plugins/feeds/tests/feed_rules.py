@@ -27,7 +27,7 @@ ATOM = "http://www.w3.org/2005/Atom"
 CONTENT = "http://purl.org/rss/1.0/modules/content/"
 MEDIA = "http://search.yahoo.com/mrss/"
 XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
-NS = {"atom": ATOM, "content": CONTENT, "media": MEDIA}
+NS = {"atom": ATOM, "content": CONTENT, "media": MEDIA, "dcterms": "http://purl.org/dc/terms/"}
 
 RFC822 = re.compile(
     r"(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d\d (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} "
@@ -224,6 +224,8 @@ def _rss_problems(root, self_url: str, output: Path, base: str) -> list[str]:
             else:
                 found += _id_problems(guid.text, f"{where} guid")
         found += _date_problems(item.findtext("pubDate"), RFC822, f"{where} pubDate")
+        modified = item.findtext("dcterms:modified", namespaces=NS)
+        found += _date_problems(modified, RFC3339, f"{where} dcterms:modified")
         for name in ("description", f"{{{CONTENT}}}encoded"):
             if item.find(name) is not None:
                 found += html_problems(item.findtext(name), f"{where} {name}")
