@@ -106,7 +106,7 @@ def published_at(content) -> object:
 
 
 def updated_at(content) -> object:
-    return content.metadata.get("modified") or content.date
+    return getattr(content, "modified", None) or content.date
 
 
 def _newest_first(items: Iterable, key) -> list:

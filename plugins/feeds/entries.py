@@ -11,6 +11,7 @@ from urllib.parse import quote, urlparse
 from zoneinfo import ZoneInfo
 
 from feedgen.entry import FeedEntry
+from pelican.contents import Article
 
 from .catalog import published_at, updated_at
 from .feed_html import feed_html
@@ -60,7 +61,9 @@ def entry_id(content, site: FeedSite) -> str:
 
 
 def _categories(content) -> list[str]:
-    names = [getattr(content, "category", None), *getattr(content, "tags", ())]
+    # Pelican also gives pages a category (their folder); only an article's is meaningful.
+    category = content.category if isinstance(content, Article) else None
+    names = [category, *getattr(content, "tags", ())]
     metadata = content.metadata
     names += [metadata.get("regulation")]
     topics = metadata.get("topics") or []

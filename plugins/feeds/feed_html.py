@@ -1,9 +1,11 @@
-"""An article's HTML as feed readers need it: absolute URLs, nothing readers strip or flag.
+"""An article's HTML as feed readers need it: absolute URLs, only what readers keep.
 
 Readers show an entry outside the site, so every ``href``/``src``/``srcset`` is made
-absolute against the entry's permalink; scripts, inline styles and ARIA/role attributes
-are removed (readers strip them, and the W3C validator warns about them); an ``iframe``
-becomes a plain link, which every reader can open.
+absolute against the entry's permalink. Readers strip scripts, styles, embedded objects,
+unknown elements and most attributes (and the W3C validator warns about them), so the
+feed carries plain, safe HTML instead: dangerous elements are removed, an ``iframe``
+becomes a link every reader can open, other unknown elements are unwrapped (their text
+stays), and only presentational attributes readers keep remain.
 """
 
 from __future__ import annotations
@@ -14,11 +16,138 @@ from bs4 import BeautifulSoup, Tag
 
 from .xml_text import xml_text
 
-_URL_ATTRIBUTES = ("href", "src", "poster", "cite")
-_REMOVED_ELEMENTS = ("script", "style", "object", "embed", "link", "meta", "template")
-_REMOVED_ATTRIBUTES = frozenset({"style", "role", "fetchpriority", "nonce"})
-_REMOVED_ATTRIBUTE_PREFIXES = ("on", "aria-")
 BACA_JUGA_SELECTOR = "aside.baca-juga"
+_REMOVED = frozenset(
+    [
+        "script",
+        "style",
+        "noscript",
+        "object",
+        "embed",
+        "applet",
+        "link",
+        "meta",
+        "base",
+        "template",
+        "form",
+        "input",
+        "button",
+        "select",
+        "textarea",
+    ]
+)
+_KEPT = frozenset(
+    [
+        "a",
+        "abbr",
+        "address",
+        "article",
+        "aside",
+        "audio",
+        "b",
+        "bdi",
+        "bdo",
+        "blockquote",
+        "br",
+        "caption",
+        "cite",
+        "code",
+        "col",
+        "colgroup",
+        "dd",
+        "del",
+        "details",
+        "dfn",
+        "div",
+        "dl",
+        "dt",
+        "em",
+        "figcaption",
+        "figure",
+        "footer",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "i",
+        "img",
+        "ins",
+        "kbd",
+        "li",
+        "main",
+        "mark",
+        "nav",
+        "ol",
+        "p",
+        "picture",
+        "pre",
+        "q",
+        "rp",
+        "rt",
+        "ruby",
+        "s",
+        "samp",
+        "section",
+        "small",
+        "source",
+        "span",
+        "strong",
+        "sub",
+        "summary",
+        "sup",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "time",
+        "tr",
+        "track",
+        "u",
+        "ul",
+        "var",
+        "video",
+        "wbr",
+    ]
+)
+_ATTRIBUTES = frozenset(
+    [
+        "href",
+        "src",
+        "srcset",
+        "sizes",
+        "alt",
+        "title",
+        "width",
+        "height",
+        "class",
+        "id",
+        "datetime",
+        "cite",
+        "colspan",
+        "rowspan",
+        "scope",
+        "headers",
+        "lang",
+        "dir",
+        "start",
+        "reversed",
+        "value",
+        "type",
+        "rel",
+        "media",
+        "controls",
+        "poster",
+        "open",
+        "abbr",
+    ]
+)
+_URL_ATTRIBUTES = frozenset({"href", "src", "poster", "cite"})
 
 
 def absolute_srcset(srcset: str, base: str) -> str:
@@ -41,7 +170,7 @@ def _iframe_as_link(iframe: Tag, soup: BeautifulSoup, base: str) -> Tag:
 
 def _clean_attributes(element: Tag, base: str) -> None:
     for name in list(element.attrs):
-        if name in _REMOVED_ATTRIBUTES or name.startswith(_REMOVED_ATTRIBUTE_PREFIXES):
+        if name not in _ATTRIBUTES and not name.startswith("data-"):
             del element[name]
         elif name in _URL_ATTRIBUTES:
             element[name] = urljoin(base, element[name])
@@ -55,10 +184,13 @@ def feed_html(html: str, base: str, *, keep_baca_juga: bool = False) -> str:
     if not keep_baca_juga:
         for box in soup.select(BACA_JUGA_SELECTOR):
             box.decompose()
-    for element in soup.find_all(_REMOVED_ELEMENTS):
+    for element in soup.find_all(_REMOVED):
         element.decompose()
     for iframe in soup.find_all("iframe"):
         iframe.replace_with(_iframe_as_link(iframe, soup, base))
     for element in soup.find_all(True):
-        _clean_attributes(element, base)
+        if element.name in _KEPT:
+            _clean_attributes(element, base)
+        else:
+            element.unwrap()
     return str(soup).strip()
