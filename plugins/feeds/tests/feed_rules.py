@@ -248,7 +248,7 @@ def _atom_problems(root, self_url: str, output: Path, base: str) -> list[str]:
             found.append(f"feed: missing {name}")
     found += _id_problems(root.findtext("atom:id", namespaces=NS), "feed id")
     found += _date_problems(root.findtext("atom:updated", namespaces=NS), RFC3339, "feed updated")
-    links = {link.get("rel"): link.get("href") for link in root.findall("atom:link", NS)}
+    links = {link.get("rel", "alternate"): link.get("href") for link in root.findall("atom:link", NS)}
     if links.get("self") != self_url:
         found.append(f"feed: self link {links.get('self')!r} is not {self_url!r}")
     found += _url_problems(links.get("alternate"), "feed alternate link")
@@ -267,7 +267,8 @@ def _atom_problems(root, self_url: str, output: Path, base: str) -> list[str]:
         if not feed_author and entry.find("atom:author/atom:name", NS) is None:
             found.append(f"{where}: no author in the entry or the feed")
         entry_links = entry.findall("atom:link", NS)
-        alternates = [link.get("href") for link in entry_links if link.get("rel") == "alternate"]
+        # A link without rel is an alternate link (RFC 4287, 4.2.7.2).
+        alternates = [link.get("href") for link in entry_links if link.get("rel", "alternate") == "alternate"]
         if len(alternates) != 1:
             found.append(f"{where}: {len(alternates)} alternate links")
         found += [problem for href in alternates for problem in _url_problems(href, f"{where} link")]
