@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import mimetypes
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from html import escape
 from pathlib import Path
@@ -28,6 +28,13 @@ class FeedSite:
     output_path: Path
     full_content: bool
     keep_baca_juga: bool
+    # An article is in several feeds (all, category, region, tags, author): prepared once.
+    prepared: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def entry(self, content) -> EntryData:
+        if content not in self.prepared:
+            self.prepared[content] = entry_data(content, self)
+        return self.prepared[content]
 
     def absolute(self, url: str) -> str:
         return f"{self.base_url}/{url.lstrip('/')}"
@@ -72,7 +79,32 @@ def _categories(content) -> list[str]:
     return list(dict.fromkeys(name for name in cleaned if name))
 
 
-def _lead_image(content, site: FeedSite) -> tuple[str, str, int] | None:
+@dataclass(frozen=True)
+class Enclosure:
+    url: str
+    media_type: str
+    size: int
+    width: int
+    height: int
+
+
+@dataclass(frozen=True)
+class EntryData:
+    """An entry as every feed that lists it carries it; prepared once per article."""
+
+    id: str
+    title: str
+    link: str
+    published: datetime
+    updated: datetime
+    authors: tuple[str, ...]
+    categories: tuple[str, ...]
+    summary: str
+    content: str | None
+    enclosure: Enclosure | None
+
+
+def _enclosure(content, site: FeedSite) -> Enclosure | None:
     image = getattr(content, "lead_image", None)
     if image is None:
         return None
@@ -80,11 +112,10 @@ def _lead_image(content, site: FeedSite) -> tuple[str, str, int] | None:
     if not built.is_file():
         return None
     media_type = mimetypes.guess_type(built.name)[0] or "application/octet-stream"
-    return site.absolute(image.src), media_type, built.stat().st_size
+    return Enclosure(site.absolute(image.src), media_type, built.stat().st_size, image.width, image.height)
 
 
-def _figure(content, url: str) -> str:
-    image = content.lead_image
+def _figure(image, url: str) -> str:
     caption = " ".join(part for part in (image.caption, image.credit) if part)
     figcaption = f"<figcaption>{escape(caption)}</figcaption>" if caption else ""
     return (
@@ -93,40 +124,55 @@ def _figure(content, url: str) -> str:
     )
 
 
-def fill_entry(entry: FeedEntry, content, site: FeedSite) -> None:
-    """Fill ``entry`` (made by the feed, so it has the feed's extensions) from ``content``."""
+def entry_data(content, site: FeedSite) -> EntryData:
     permalink = site.absolute(content.url)
-    identifier = entry_id(content, site)
-    entry.id(identifier)
-    entry.guid(identifier, permalink=False)
-    entry.title(xml_text(content.title).strip())
-    entry.link(href=permalink, rel="alternate", type="text/html")
-    entry.atom_links.add(href=permalink, rel="alternate", type="text/html")
-    entry.published(site.local(published_at(content)))
-    entry.updated(site.local(updated_at(content)))
-    entry.rss_modified.modified = site.local(updated_at(content))
-    for author in getattr(content, "authors", ()):
-        entry.author(name=xml_text(str(author)))
-        entry.dc.dc_creator(xml_text(str(author)))
-    for name in _categories(content):
-        entry.category(term=name, label=name)
-    entry.summary(feed_html(content.summary, permalink, keep_baca_juga=site.keep_baca_juga), type="html")
-    lead_image = _lead_image(content, site)
+    enclosure = _enclosure(content, site)
+    body = None
     if site.full_content:
         body = feed_html(content.content, permalink, keep_baca_juga=site.keep_baca_juga)
-        if lead_image:
-            body = _figure(content, lead_image[0]) + body
-        entry.content(xml_text(body), type="html")
-    if lead_image:
-        url, media_type, size = lead_image
-        entry.enclosure(url, str(size), media_type)
-        entry.atom_links.add(href=url, rel="enclosure", type=media_type, length=str(size))
-        image = content.lead_image
+        if enclosure:
+            body = xml_text(_figure(content.lead_image, enclosure.url)) + body
+    return EntryData(
+        id=entry_id(content, site),
+        title=xml_text(content.title).strip(),
+        link=permalink,
+        published=site.local(published_at(content)),
+        updated=site.local(updated_at(content)),
+        authors=tuple(xml_text(str(author)) for author in getattr(content, "authors", ())),
+        categories=tuple(_categories(content)),
+        summary=feed_html(content.summary, permalink, keep_baca_juga=site.keep_baca_juga),
+        content=body,
+        enclosure=enclosure,
+    )
+
+
+def fill_entry(entry: FeedEntry, data: EntryData) -> None:
+    """Fill ``entry`` (made by the feed, so it has the feed's extensions) from ``data``."""
+    entry.id(data.id)
+    entry.guid(data.id, permalink=False)
+    entry.title(data.title)
+    entry.link(href=data.link, rel="alternate", type="text/html")
+    entry.atom_links.add(href=data.link, rel="alternate", type="text/html")
+    entry.published(data.published)
+    entry.updated(data.updated)
+    entry.rss_modified.modified = data.updated
+    for author in data.authors:
+        entry.author(name=author)
+        entry.dc.dc_creator(author)
+    for name in data.categories:
+        entry.category(term=name, label=name)
+    entry.summary(data.summary, type="html")
+    if data.content is not None:
+        entry.content(data.content, type="html")
+    if data.enclosure:
+        image = data.enclosure
+        entry.enclosure(image.url, str(image.size), image.media_type)
+        entry.atom_links.add(href=image.url, rel="enclosure", type=image.media_type, length=str(image.size))
         entry.media.content(
-            url=url,
-            type=media_type,
+            url=image.url,
+            type=image.media_type,
             medium="image",
-            fileSize=str(size),
+            fileSize=str(image.size),
             width=str(image.width),
             height=str(image.height),
             group=None,

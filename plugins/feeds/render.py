@@ -9,7 +9,7 @@ from __future__ import annotations
 from feedgen.feed import FeedGenerator
 
 from . import extensions
-from .catalog import RSS, Feed, updated_at
+from .catalog import RSS, Feed
 from .entries import FeedSite, fill_entry
 from .xml_text import xml_text
 
@@ -26,9 +26,10 @@ def _feed_generator(feed: Feed, site: FeedSite, site_name: str) -> FeedGenerator
     generator.language("id")
     generator.author(name=xml_text(site_name))
     generator.generator(GENERATOR)
-    generator.updated(max(site.local(updated_at(item)) for item in feed.items))
-    for content in feed.items:
-        fill_entry(generator.add_entry(order="append"), content, site)
+    entries = [site.entry(content) for content in feed.items]
+    generator.updated(max(entry.updated for entry in entries))
+    for entry in entries:
+        fill_entry(generator.add_entry(order="append"), entry)
     return generator
 
 
