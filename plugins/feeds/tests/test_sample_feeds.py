@@ -126,6 +126,7 @@ def test_home_and_listing_pages_advertise_their_own_feed_first(sample):
         ("application/atom+xml", f"{BASE}/feeds/semua.atom.xml"),
     ]
     assert alternates("") == everything
+    assert page(sample, "").select_one(".feed-link a")["href"] == f"{BASE}/feeds/semua.rss.xml"
     for listing, feed in (
         ("kategori/pilkada", "kategori/pilkada"),
         ("kategori/pilkada/hal/2", "kategori/pilkada"),
