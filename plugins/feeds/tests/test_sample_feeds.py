@@ -104,10 +104,14 @@ def test_all_articles_feed_lists_the_published_articles_newest_first(sample):
     assert feed.feed.updated == max(entry.updated for entry in feed.entries)
 
 
-def test_an_entry_with_a_lead_image_has_an_enclosure_and_media(sample):
+def test_an_entry_has_an_enclosure_exactly_when_its_article_has_a_lead_image(sample):
     rss = feedparser.parse((sample / "feeds/semua.rss.xml").read_bytes())
     with_image = [e for e in rss.entries if e.get("enclosures")]
     assert with_image
+    for entry in rss.entries:
+        article = BeautifulSoup(built_file(sample, entry.link).read_text(encoding="utf-8"), "html.parser")
+        lead = article.select_one("figure.lead-image img")
+        assert (lead is not None) == bool(entry.get("enclosures")), entry.link
     for entry in with_image:
         enclosure = entry.enclosures[0]
         assert enclosure.type == "image/jpeg"
