@@ -6,6 +6,8 @@ import shutil
 import subprocess
 import tempfile
 import threading
+from datetime import datetime
+from email.utils import parsedate_to_datetime
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -184,6 +186,14 @@ class QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
+def as_written(date: str) -> datetime:
+    """A feed date in its own offset (feedparser's ``*_parsed`` are in UTC)."""
+    try:
+        return datetime.fromisoformat(date)
+    except ValueError:
+        return parsedate_to_datetime(date)
+
+
 def browser_dom(url: str) -> BeautifulSoup:
     profile = tempfile.mkdtemp(prefix="warta-chromium-")
     try:
@@ -213,4 +223,8 @@ def test_a_browser_shows_a_feed_as_a_readable_page(sample, served, name):
     assert "Ini adalah feed" in dom.select_one(".notice").get_text()
     shown = [(a.get_text(), a["href"]) for a in dom.select(".feed-entries li a")]
     assert shown == [(entry.title, entry.link) for entry in feed.entries]
-    assert dom.select_one(".feed-entries .meta").get_text().count("/") == 2
+    metas = [meta.get_text(" ", strip=True) for meta in dom.select(".feed-entries .meta")]
+    for entry, meta in zip(feed.entries, metas, strict=True):
+        assert meta.startswith(as_written(entry.published).strftime("%d/%m/%Y %H:%M")), meta
+        assert ("diperbarui" in meta) == (entry.updated_parsed != entry.published_parsed), meta
+    assert any("diperbarui" in meta for meta in metas)
