@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from warta_common.schema import type_for_path
 
@@ -101,11 +102,11 @@ def rule_explainers(context: dict) -> list:
     return explainers
 
 
-def published_at(content) -> object:
+def published_at(content) -> datetime:
     return content.date
 
 
-def updated_at(content) -> object:
+def updated_at(content) -> datetime:
     return getattr(content, "modified", None) or content.date
 
 

@@ -14,7 +14,6 @@ parser, SecurityRisk elements, SecurityRiskAttr attributes, no xml:base).
 from __future__ import annotations
 
 import re
-from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -305,7 +304,3 @@ def feed_problems(path: Path, output: Path, base: str) -> list[str]:
     if root.tag == f"{{{ATOM}}}feed":
         return _atom_problems(root, self_url, output, base)
     return [f"unknown feed type {root.tag}"]
-
-
-def parse_date(value: str) -> datetime:
-    return datetime.fromisoformat(value)

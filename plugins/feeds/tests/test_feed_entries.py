@@ -267,3 +267,13 @@ def test_rule_explainer_updates_are_a_feed_of_their_own(site):
     assert feed.feed.author == "Warta Bengkulu"
     semua = parsed(site).entries
     assert [e.title for e in semua] == ["Bawaslu Kota Bengkulu Patroli Media Sosial ASN"]
+
+
+def test_a_site_without_articles_has_no_empty_feeds(site):
+    site.add("halaman/tentang.md", "Title: Tentang kami\n\nIsi.\n")
+    assert site.build(SITEURL=BASE).ok
+    assert not (site.output / "feeds").exists()
+    assert not (site.output / "langganan").exists()
+    home = site.page("")
+    assert home.select('link[rel="alternate"]') == []
+    assert "Langganan RSS" not in home.get_text()
