@@ -37,94 +37,20 @@ TAG_URI = re.compile(r"tag:[a-z0-9.-]+,\d{4}(-\d\d(-\d\d)?)?:[0-9A-Za-z;/?:@&=+$
 MIME_TYPE = re.compile(r"[^\s()<>,;:\\\"/\[\]?=]+/[^\s()<>,;:\\\"/\[\]?=]+")
 
 # Elements and attributes feed readers keep (a subset of what the validator accepts).
-SAFE_ELEMENTS = set(
-    [
-        "a",
-        "abbr",
-        "aside",
-        "b",
-        "blockquote",
-        "br",
-        "caption",
-        "cite",
-        "code",
-        "dd",
-        "del",
-        "details",
-        "div",
-        "dl",
-        "dt",
-        "em",
-        "figcaption",
-        "figure",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "hr",
-        "i",
-        "img",
-        "ins",
-        "kbd",
-        "li",
-        "mark",
-        "ol",
-        "p",
-        "picture",
-        "pre",
-        "q",
-        "s",
-        "section",
-        "small",
-        "source",
-        "span",
-        "strong",
-        "sub",
-        "summary",
-        "sup",
-        "table",
-        "tbody",
-        "td",
-        "tfoot",
-        "th",
-        "thead",
-        "time",
-        "tr",
-        "u",
-        "ul",
-    ]
-)
-SAFE_ATTRIBUTES = set(
-    [
-        "href",
-        "src",
-        "srcset",
-        "sizes",
-        "alt",
-        "title",
-        "width",
-        "height",
-        "class",
-        "id",
-        "datetime",
-        "cite",
-        "colspan",
-        "rowspan",
-        "scope",
-        "lang",
-        "dir",
-        "loading",
-        "decoding",
-        "start",
-        "reversed",
-        "type",
-        "rel",
-        "media",
-        "align",
-    ]
-)
+# fmt: off
+SAFE_ELEMENTS = set((
+    "a", "abbr", "aside", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details",
+    "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i",
+    "img", "ins", "kbd", "li", "mark", "ol", "p", "picture", "pre", "q", "s", "section", "small",
+    "source", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead",
+    "time", "tr", "u", "ul",
+))
+SAFE_ATTRIBUTES = set((
+    "href", "src", "srcset", "sizes", "alt", "title", "width", "height", "class", "id", "datetime",
+    "cite", "colspan", "rowspan", "scope", "lang", "dir", "loading", "decoding", "start", "reversed",
+    "type", "rel", "media", "align",
+))
+# fmt: on
 URL_ATTRIBUTES = ("href", "src", "cite", "poster")
 
 
