@@ -23,7 +23,7 @@ _REMOVED = frozenset((
     "form", "input", "button", "select", "textarea",
 ))
 _KEPT = frozenset((
-    "a", "abbr", "address", "article", "aside", "audio", "b", "bdi", "bdo", "blockquote", "br",
+    "a", "abbr", "address", "article", "aside", "audio", "b", "bdi", "blockquote", "br",
     "caption", "cite", "code", "col", "colgroup", "dd", "del", "details", "dfn", "div", "dl", "dt",
     "em", "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "i",
     "img", "ins", "kbd", "li", "main", "mark", "nav", "ol", "p", "picture", "pre", "q", "rp", "rt",
@@ -34,7 +34,7 @@ _KEPT = frozenset((
 _ATTRIBUTES = frozenset((
     "href", "src", "srcset", "sizes", "alt", "title", "width", "height", "class", "id", "datetime",
     "cite", "colspan", "rowspan", "scope", "headers", "lang", "dir", "start", "reversed", "value",
-    "type", "rel", "media", "controls", "poster", "open", "abbr",
+    "type", "rel", "media", "poster", "open", "abbr",
 ))
 # fmt: on
 _URL_ATTRIBUTES = frozenset({"href", "src", "poster", "cite"})

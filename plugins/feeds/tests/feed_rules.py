@@ -36,19 +36,20 @@ RFC3339 = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?\+07:00")
 TAG_URI = re.compile(r"tag:[a-z0-9.-]+,\d{4}(-\d\d(-\d\d)?)?:[0-9A-Za-z;/?:@&=+$.\-_!~*'()%,]+")
 MIME_TYPE = re.compile(r"[^\s()<>,;:\\\"/\[\]?=]+/[^\s()<>,;:\\\"/\[\]?=]+")
 
-# Elements and attributes feed readers keep (a subset of what the validator accepts).
+# Elements and attributes the validator accepts in entries (those an article can have).
 # fmt: off
 SAFE_ELEMENTS = set((
-    "a", "abbr", "aside", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details",
-    "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i",
-    "img", "ins", "kbd", "li", "mark", "ol", "p", "picture", "pre", "q", "s", "section", "small",
-    "source", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead",
-    "time", "tr", "u", "ul",
+    "a", "abbr", "address", "article", "aside", "audio", "b", "bdi", "blockquote", "br", "caption",
+    "cite", "code", "col", "colgroup", "dd", "del", "details", "dfn", "div", "dl", "dt", "em",
+    "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "i", "img",
+    "ins", "kbd", "li", "main", "mark", "nav", "ol", "p", "picture", "pre", "q", "rp", "rt", "ruby", "s",
+    "samp", "section", "small", "source", "span", "strong", "sub", "summary", "sup", "table", "tbody",
+    "td", "tfoot", "th", "thead", "time", "tr", "track", "u", "ul", "var", "video", "wbr",
 ))
 SAFE_ATTRIBUTES = set((
     "href", "src", "srcset", "sizes", "alt", "title", "width", "height", "class", "id", "datetime",
-    "cite", "colspan", "rowspan", "scope", "lang", "dir", "loading", "decoding", "start", "reversed",
-    "type", "rel", "media", "align",
+    "cite", "colspan", "rowspan", "scope", "headers", "lang", "dir", "loading", "decoding", "start",
+    "reversed", "value", "type", "rel", "media", "poster", "open", "abbr", "align",
 ))
 # fmt: on
 URL_ATTRIBUTES = ("href", "src", "cite", "poster")
