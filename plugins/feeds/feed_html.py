@@ -16,7 +16,8 @@ from bs4 import BeautifulSoup, Tag
 
 from .xml_text import xml_text
 
-BACA_JUGA_SELECTOR = "aside.baca-juga"
+# Inline "Baca juga" boxes (aside.baca-juga) from the baca_juga plugin.
+BACA_JUGA_CLASS = "baca-juga"
 # fmt: off
 _REMOVED = frozenset((
     "script", "style", "noscript", "object", "embed", "applet", "link", "meta", "base", "template",
@@ -68,18 +69,21 @@ def _clean_attributes(element: Tag, base: str) -> None:
             element[name] = absolute_srcset(element[name], base)
 
 
+def _is_baca_juga(element: Tag) -> bool:
+    return element.name == "aside" and BACA_JUGA_CLASS in element.get("class", ())
+
+
 def feed_html(html: str, base: str, *, keep_baca_juga: bool = False) -> str:
     """``html`` ready for a feed entry whose permalink is ``base``."""
     soup = BeautifulSoup(xml_text(html), "html.parser")
-    if not keep_baca_juga:
-        for box in soup.select(BACA_JUGA_SELECTOR):
-            box.decompose()
-    for element in soup.find_all(_REMOVED):
-        element.decompose()
-    for iframe in soup.find_all("iframe"):
-        iframe.replace_with(_iframe_as_link(iframe, soup, base))
     for element in soup.find_all(True):
-        if element.name in _KEPT:
+        if element.decomposed:
+            continue
+        if element.name in _REMOVED or (not keep_baca_juga and _is_baca_juga(element)):
+            element.decompose()
+        elif element.name == "iframe":
+            element.replace_with(_iframe_as_link(element, soup, base))
+        elif element.name in _KEPT:
             _clean_attributes(element, base)
         else:
             element.unwrap()
