@@ -8,14 +8,14 @@ Hooks:
 - ``all_generators_finalized``: the catalog of feeds goes into the template context
   (``feeds``), for ``<head>`` autodiscovery, listing pages and the "Langganan RSS" page.
 - ``get_generators``: :class:`FeedPagesGenerator` writes the "Langganan RSS" page and the
-  XSL stylesheet browsers use to show a feed.
+  stylesheets browsers use to show a feed (XSL, and CSS where XSLT is gone).
 - ``finalized``: the feeds themselves are written last, when every article's HTML is final
   and every image is in the output (an enclosure's length is the built file's size).
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from urllib.parse import urlparse
 from zoneinfo import ZoneInfo
 
@@ -45,7 +45,8 @@ DEFAULTS = {
     "FEED_STYLESHEET_SAVE_AS": "feeds/tampilan.xsl",
 }
 
-STYLESHEET_TEMPLATE = "feed_stylesheet.xsl"
+# The XSL stylesheet, and a CSS one for browsers without XSLT (written next to it, as .css).
+STYLESHEET_TEMPLATES = {".xsl": "feed_stylesheet.xsl", ".css": "feed_stylesheet.css"}
 
 _catalogs: dict[str, FeedCatalog] = {}
 
@@ -66,10 +67,16 @@ def add_catalog(generators) -> None:
     _catalogs[generators[0].output_path] = catalog
 
 
-def stylesheet_href(settings: dict) -> str:
-    """Same-origin path of the stylesheet: browsers apply XSL only from the feed's own site."""
+def stylesheet_paths(settings: dict) -> dict[str, str]:
+    """Where each stylesheet is written, by type (``.xsl``, ``.css``)."""
+    xsl = PurePosixPath(settings["FEED_STYLESHEET_SAVE_AS"])
+    return {suffix: str(xsl.with_suffix(suffix)) for suffix in STYLESHEET_TEMPLATES}
+
+
+def stylesheet_hrefs(settings: dict) -> dict[str, str]:
+    """Same-origin paths of the stylesheets: browsers apply them only from the feed's own site."""
     site_path = urlparse(settings.get("SITEURL") or "").path.rstrip("/")
-    return f"{site_path}/{settings['FEED_STYLESHEET_SAVE_AS']}"
+    return {suffix: f"{site_path}/{path}" for suffix, path in stylesheet_paths(settings).items()}
 
 
 class FeedPagesGenerator(Generator):
@@ -87,11 +94,8 @@ class FeedPagesGenerator(Generator):
             page_name="langganan",
             feed_base_url=feed_base_url(self.settings),
         )
-        writer.write_file(
-            self.settings["FEED_STYLESHEET_SAVE_AS"],
-            self.env.get_template(STYLESHEET_TEMPLATE),
-            self.context,
-        )
+        for suffix, path in stylesheet_paths(self.settings).items():
+            writer.write_file(path, self.env.get_template(STYLESHEET_TEMPLATES[suffix]), self.context)
 
 
 def get_generators(pelican):
@@ -112,9 +116,9 @@ def write_feeds(pelican) -> None:
         full_content=settings["FEED_FULL_CONTENT"],
         keep_baca_juga=bool(settings.get("BACA_JUGA_IN_FEEDS", False)),
     )
-    href = stylesheet_href(settings)
+    hrefs = stylesheet_hrefs(settings)
     for feed in catalog.feeds:
-        documents = render_feed(feed, site, settings["SITENAME"], href)
+        documents = render_feed(feed, site, settings["SITENAME"], hrefs)
         for feed_file in feed.files:
             target = site.output_path / feed_file.path
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -33,14 +33,23 @@ def _feed_generator(feed: Feed, site: FeedSite, site_name: str) -> FeedGenerator
     return generator
 
 
-def _with_stylesheet(document: bytes, stylesheet_href: str) -> bytes:
-    """Browsers show the feed through the XSL stylesheet; readers ignore the instruction."""
+STYLESHEET_TYPES = {".xsl": "text/xsl", ".css": "text/css"}
+
+
+def _with_stylesheets(document: bytes, hrefs: dict[str, str]) -> bytes:
+    """Browsers show the feed through the XSL stylesheet, or the CSS one where XSLT is gone;
+    feed readers ignore both instructions."""
     declaration, newline, rest = document.partition(b"\n")
-    instruction = f'<?xml-stylesheet type="text/xsl" href="{stylesheet_href}"?>'.encode()
-    return declaration + newline + instruction + newline + rest
+    instructions = "".join(
+        f'<?xml-stylesheet type="{STYLESHEET_TYPES[suffix]}" href="{href}"?>\n'
+        for suffix, href in hrefs.items()
+    )
+    return declaration + newline + instructions.encode() + rest
 
 
-def render_feed(feed: Feed, site: FeedSite, site_name: str, stylesheet_href: str) -> dict[str, bytes]:
+def render_feed(
+    feed: Feed, site: FeedSite, site_name: str, stylesheet_hrefs: dict[str, str]
+) -> dict[str, bytes]:
     """The documents of ``feed``, by format (``rss``, ``atom``)."""
     generator = _feed_generator(feed, site, site_name)
     page = site.absolute(feed.page_url)
@@ -57,5 +66,5 @@ def render_feed(feed: Feed, site: FeedSite, site_name: str, stylesheet_href: str
             replace=True,
         )
         render = generator.rss_str if feed_file.format == RSS else generator.atom_str
-        documents[feed_file.format] = _with_stylesheet(render(pretty=True), stylesheet_href)
+        documents[feed_file.format] = _with_stylesheets(render(pretty=True), stylesheet_hrefs)
     return documents

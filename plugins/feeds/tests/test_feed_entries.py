@@ -224,6 +224,7 @@ def test_production_settings_give_absolute_production_urls(site, monkeypatch):
     assert all_problems(site, "https://example.org/warta") == {}
     raw = (site.output / "feeds/semua.rss.xml").read_text(encoding="utf-8")
     assert '<?xml-stylesheet type="text/xsl" href="/warta/feeds/tampilan.xsl"?>' in raw
+    assert '<?xml-stylesheet type="text/css" href="/warta/feeds/tampilan.css"?>' in raw
     feed = parsed(site, "semua.rss.xml")
     assert feed.feed.link == "https://example.org/warta/"
     assert feed.entries[0].link == f"https://example.org/warta/{PATROLI}"

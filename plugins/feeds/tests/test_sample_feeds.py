@@ -15,6 +15,7 @@ from pathlib import Path
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
+from PIL import Image
 
 from feeds.tests.feed_rules import feed_problems
 from warta import ROOT
@@ -166,7 +167,12 @@ def test_the_subscription_page_lists_every_feed(sample):
 
 def test_two_builds_give_byte_identical_feeds(sample, tmp_path):
     again = build_sample(tmp_path / "again")
-    for path in [*feed_files(sample), sample / "feeds/tampilan.xsl", sample / "langganan/index.html"]:
+    for path in [
+        *feed_files(sample),
+        sample / "feeds/tampilan.xsl",
+        sample / "feeds/tampilan.css",
+        sample / "langganan/index.html",
+    ]:
         relative = path.relative_to(sample)
         assert (again / relative).read_bytes() == path.read_bytes(), relative
 
@@ -194,25 +200,20 @@ def as_written(date: str) -> datetime:
         return parsedate_to_datetime(date)
 
 
-def browser_dom(url: str) -> BeautifulSoup:
+def chromium(*arguments: str) -> str:
     profile = tempfile.mkdtemp(prefix="warta-chromium-")
+    command = [shutil.which("chromium") or "/usr/bin/chromium", *CHROMIUM_FLAGS, f"--user-data-dir={profile}"]
     try:
         result = subprocess.run(
-            [
-                shutil.which("chromium") or "/usr/bin/chromium",
-                *CHROMIUM_FLAGS,
-                f"--user-data-dir={profile}",
-                "--dump-dom",
-                url,
-            ],
-            capture_output=True,
-            text=True,
-            timeout=90,
-            check=True,
+            [*command, *arguments], capture_output=True, text=True, timeout=90, check=True
         )
     finally:
         shutil.rmtree(profile, ignore_errors=True)
-    return BeautifulSoup(result.stdout, "html.parser")
+    return result.stdout
+
+
+def browser_dom(url: str) -> BeautifulSoup:
+    return BeautifulSoup(chromium("--dump-dom", url), "html.parser")
 
 
 @pytest.mark.parametrize("name", ["semua.rss.xml", "semua.atom.xml"])
@@ -228,3 +229,26 @@ def test_a_browser_shows_a_feed_as_a_readable_page(sample, served, name):
         assert meta.startswith(as_written(entry.published).strftime("%d/%m/%Y %H:%M")), meta
         assert ("diperbarui" in meta) == (entry.updated_parsed != entry.published_parsed), meta
     assert any("diperbarui" in meta for meta in metas)
+
+
+# The colour of a feed's title in feed_stylesheet.css.
+TITLE_RED = (164, 22, 26)
+
+
+@pytest.mark.parametrize("name", ["semua.rss.xml", "semua.atom.xml"])
+def test_a_browser_without_xslt_still_shows_a_styled_feed(served, tmp_path, name):
+    # Without XSLT, Chromium would show its XML tree viewer; the CSS stylesheet applies instead.
+    url = f"{served}/feeds/{name}"
+    dom = chromium("--disable-blink-features=XSLT", "--dump-dom", url)
+    assert "xml-viewer-style" not in dom
+    assert "<h1" not in dom
+    shot = tmp_path / "feed.png"
+    chromium("--disable-blink-features=XSLT", "--window-size=800,600", f"--screenshot={shot}", url)
+    with Image.open(shot) as picture:
+        colours = picture.convert("RGB").getcolors(maxcolors=1 << 20)
+    title = sum(
+        count
+        for count, colour in colours
+        if max(abs(a - b) for a, b in zip(colour, TITLE_RED, strict=True)) < 12
+    )
+    assert title > 300
