@@ -278,3 +278,15 @@ def test_a_site_without_articles_has_no_empty_feeds(site):
     home = site.page("")
     assert home.select('link[rel="alternate"]') == []
     assert "Langganan RSS" not in home.get_text()
+
+
+def test_a_site_name_with_special_characters_keeps_feeds_and_stylesheets_valid(site):
+    name = 'Warta "Kita" & <Bengkulu>'
+    site.add_article("patroli")
+    assert site.build(SITEURL=BASE, SITENAME=name).ok
+    assert all_problems(site) == {}
+    assert parsed(site).feed.title == f"{name} — Semua berita"
+    stylesheet = etree.parse(str(site.output / "feeds/tampilan.xsl"))
+    assert stylesheet.getroot().tag == "{http://www.w3.org/1999/XSL/Transform}stylesheet"
+    css = (site.output / "feeds/tampilan.css").read_text(encoding="utf-8")
+    assert 'content: "Ini adalah feed Warta \\"Kita\\" & <Bengkulu>. Salin' in css
