@@ -41,6 +41,7 @@ PLUGINS = [
     "regions",
     "theme_support",
     "explainers",
+    "feeds",
 ]
 
 WARTA_CATEGORIES = ["Pilkada", "Pemerintahan", "Hukum", "Ekonomi", "Peristiwa", "Olahraga"]

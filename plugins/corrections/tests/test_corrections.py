@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import feedparser
+
 SLUG_URL = "berita/bawaslu-kota-bengkulu-patroli-media-sosial-asn/"
 
 
@@ -72,3 +74,18 @@ def test_bad_corrections_are_one_line_each(site):
         " cannot come before publication",
     }
     assert not site.output.exists()
+
+
+def test_correction_updates_the_feed_entry(site):
+    site.add_article(
+        "ralat",
+        "Tiga ASN dipanggil.",
+        Correction="2024-10-09 10:15 | Sebelumnya tertulis empat ASN; yang benar tiga ASN.",
+    )
+    assert site.build(SITEURL="https://warta.example.id").ok
+    atom = feedparser.parse((site.output / "feeds/semua.atom.xml").read_bytes())
+    entry = atom.entries[0]
+    assert entry.published == "2024-10-08T14:30:00+07:00"
+    assert entry.updated == "2024-10-09T10:15:00+07:00"
+    rss = (site.output / "feeds/semua.rss.xml").read_text(encoding="utf-8")
+    assert "<dcterms:modified>2024-10-09T10:15:00+07:00</dcterms:modified>" in rss

@@ -60,6 +60,8 @@ def test_production_holds_back_drafts_and_scheduled_articles(newsroom, productio
     assert "berita/hasil-hitung-cepat-diumumkan/index.html" not in paths
     assert "tag/embargo-khusus/index.html" not in paths
     assert "arsip/2024/10/index.html" in paths
+    feed = (newsroom.output / "feeds/semua.atom.xml").read_text(encoding="utf-8")
+    assert "Berita Sudah Terbit" in feed and "Hasil Hitung Cepat" not in feed
     # The explainer lists the articles citing it: the embargoed one is not among them yet.
     assert "aturan/uu-7-2017/pasal-280/index.html" in paths
 
@@ -74,6 +76,7 @@ def test_scheduled_article_appears_once_the_clock_passes_its_date(newsroom, prod
     home = [a.get_text() for a in newsroom.page("").select(".card-title a, .lead-title a")]
     assert "Hasil Hitung Cepat Diumumkan" in home
     assert "Draf Rahasia Redaksi" not in _everything(newsroom)
+    assert "Hasil Hitung Cepat Diumumkan" in (newsroom.output / "feeds/semua.atom.xml").read_text()
     backlinks = newsroom.page("aturan/uu-7-2017/pasal-280/").get_text()
     assert "Hasil Hitung Cepat Diumumkan" in backlinks
 
