@@ -14,7 +14,7 @@ from html import escape
 from pathlib import Path
 
 from livereload import Server
-from livereload.handlers import StaticFileHandler
+from livereload.handlers import LiveReloadHandler, StaticFileHandler
 
 from warta.build import build
 from warta_common.problems import ERROR, NOTE, Problem
@@ -76,9 +76,13 @@ class Preview:
         self.overrides = overrides or {}
         self.url = url
         self.problems: list[Problem] = []
+        self.serving = False
 
     def rebuild(self) -> None:
         result = build(self.settings_file, self.output, overrides=self.overrides)
+        if self.serving:
+            # Every rebuild reloads the open pages once, onto the new site or the overlay.
+            LiveReloadHandler.reload_waiters()
         if result.ok:
             self.problems = []
             print(f"Rebuilt in {result.seconds:.1f} s.", file=sys.stderr)
@@ -127,10 +131,13 @@ def serve(
     url = f"http://{host}:{port}"
     preview = Preview(Path(settings_file), Path(output), overrides, url)
     preview.rebuild()
+    preview.serving = True
     Path(output).mkdir(parents=True, exist_ok=True)
     server = Server()
     server.SFH = preview.handler()
     for pattern in WATCHED:
-        server.watch(str(Path(root) / pattern), preview.rebuild)
+        # "forever": livereload itself sends no reload (it skips one that comes within 3 s
+        # of the last); the rebuild sends its own once it is done.
+        server.watch(str(Path(root) / pattern), preview.rebuild, delay="forever")
     print(f"Preview at {url}/ — saving a file rebuilds it. Press Ctrl+C to stop.", file=sys.stderr)
     server.serve(host=host, port=port, root=str(output), open_url_delay=None, debug=False)
