@@ -80,9 +80,6 @@ class Preview:
 
     def rebuild(self) -> None:
         result = build(self.settings_file, self.output, overrides=self.overrides)
-        if self.serving:
-            # Every rebuild reloads the open pages once, onto the new site or the overlay.
-            LiveReloadHandler.reload_waiters()
         if result.ok:
             self.problems = []
             print(f"Rebuilt in {result.seconds:.1f} s.", file=sys.stderr)
@@ -94,6 +91,9 @@ class Preview:
                 "Rebuild failed: the browser shows the problems; output/ keeps the last good site.",
                 file=sys.stderr,
             )
+        if self.serving:
+            # Every rebuild reloads the open pages once, onto the new site or the overlay.
+            LiveReloadHandler.reload_waiters()
 
     def _list_drafts(self) -> None:
         drafts = sorted(p.parent.relative_to(self.output) for p in self.output.glob("draf/**/index.html"))
