@@ -12,7 +12,9 @@ import re
 from pathlib import PurePosixPath
 
 HASH_LENGTH = 10
-_FINGERPRINTED = re.compile(r"\.[0-9a-f]{8,}\.[A-Za-z0-9]+$")
+# Searched in a path: ".<8 or more hex digits>.<extension>" at the end of the name.
+FINGERPRINTED_NAME = r"\.[0-9a-f]{8,}\.[A-Za-z0-9]+$"
+_FINGERPRINTED = re.compile(FINGERPRINTED_NAME)
 
 
 def content_hash(data: bytes) -> str:

@@ -1,0 +1,201 @@
+"""One deploy: compare, upload in order, delete, record, purge — resumable at every step.
+
+The bucket keeps two small state objects under ``.warta-deploy/``:
+
+- ``manifest.json``: for each file, the MD5, Content-Type and Cache-Control it was uploaded
+  with; written after a deploy's uploads and deletes. The bucket listing (ETags) is the truth
+  about content; the manifest adds the headers. An object whose ETag matches but has no
+  matching record (a deploy stopped before writing the manifest) is checked with a HEAD
+  request instead of being uploaded again.
+- ``pending-purge.json``: the keys to purge, written before the first upload and removed
+  after the purge. A stopped deploy, or a failed purge, is purged by the next run.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+
+from tqdm import tqdm
+
+from .config import DeployConfig
+from .errors import DeployError
+from .files import LocalFile, scan
+from .plan import Plan, RemoteFile, make_plan
+from .purge import Purger, purge, purge_urls, purger_for
+from .store import MANIFEST, PENDING_PURGE, Bucket, Headers
+
+Progress = Callable[[str, str], None]
+Say = Callable[[str], None]
+
+
+@dataclass
+class DeployReport:
+    plan: Plan
+    uploaded: list[str] = field(default_factory=list)
+    deleted: list[str] = field(default_factory=list)
+    purged: list[str] = field(default_factory=list)
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def deploy(
+    output: Path,
+    config: DeployConfig,
+    *,
+    dry_run: bool = False,
+    max_deletes: int | None = None,
+    confirm: Callable[[int], bool] | None = None,
+    progress: Progress | None = None,
+    say: Say = _say,
+) -> DeployReport:
+    """Make the bucket hold exactly the site in ``output``; raise :class:`DeployError` on failure.
+
+    ``confirm(n)`` is asked before deleting more than ``max_deletes`` files (refused without
+    it); ``progress(action, key)`` is called after each upload or delete.
+    """
+    local = scan(output, config)
+    if not local:
+        raise DeployError(f"{output} holds no files: build the site first")
+    bucket = Bucket(config)
+    purger = purger_for(config)
+    bucket.check()
+    manifest = _records(bucket.read_state(MANIFEST))
+    remote = _remote_files(bucket, local, manifest, config.workers)
+    pending = set(bucket.read_state(PENDING_PURGE) or []) if purger else set()
+    plan = make_plan(local, remote, pending if purger else set())
+    if not purger:
+        plan.purge = []
+    report = DeployReport(plan)
+    urls = purge_urls(plan.purge, config.site_url)
+    limit = config.max_deletes if max_deletes is None else max_deletes
+    if dry_run:
+        _describe(plan, urls, purger, limit, say)
+        return report
+    if len(plan.deletes) > limit and not (confirm and confirm(len(plan.deletes))):
+        raise DeployError(
+            f"refusing to delete {len(plan.deletes)} files (more than --max-deletes {limit}); nothing was changed"
+            " — review them with --dry-run, then confirm with --yes"
+        )
+    if not plan.changes_bucket and not urls:
+        if manifest != _records_of(local):
+            bucket.write_state(MANIFEST, {"files": _records_of(local)})
+        say(f"Nothing to deploy: the bucket already holds these {plan.unchanged} files.")
+        return report
+    if purger and plan.changes_bucket:
+        bucket.write_state(PENDING_PURGE, plan.purge)
+    bar = progress or _ProgressBar(len(plan.uploads) + len(plan.deletes))
+    try:
+        for _, files in plan.phases:
+            _parallel(bucket.upload, files, config.workers, partial(_done, report.uploaded, "upload", bar))
+        if plan.deletes:
+            bucket.delete(plan.deletes)
+            for key in plan.deletes:
+                _done(report.deleted, "delete", bar, key)
+    except KeyboardInterrupt:
+        raise DeployError(
+            f"interrupted after {len(report.uploaded)} of {len(plan.uploads)} uploads; nothing was deleted"
+            " — run publish again to finish"
+        ) from None
+    finally:
+        if isinstance(bar, _ProgressBar):
+            bar.close()
+    if plan.changes_bucket or manifest != _records_of(local):
+        bucket.write_state(MANIFEST, {"files": _records_of(local)})
+    say(f"Uploaded {len(report.uploaded)} files, deleted {len(report.deleted)}, {plan.unchanged} unchanged.")
+    if purger and urls:
+        say(purge(purger, urls, config.purge_all_over) + ".")
+        report.purged = urls
+        bucket.remove_state(PENDING_PURGE)
+    return report
+
+
+def _records(manifest) -> dict[str, dict]:
+    files = manifest.get("files") if isinstance(manifest, dict) else None
+    return files if isinstance(files, dict) else {}
+
+
+def _records_of(local: dict[str, LocalFile]) -> dict[str, dict]:
+    return {key: {"md5": f.md5, "type": f.content_type, "cache": f.cache_control} for key, f in local.items()}
+
+
+def _remote_files(
+    bucket: Bucket, local: dict[str, LocalFile], manifest: dict[str, dict], workers: int
+) -> dict[str, RemoteFile]:
+    remote = {}
+    for key, md5 in bucket.listing().items():
+        record = manifest.get(key)
+        known = isinstance(record, dict) and record.get("md5") == md5
+        headers = Headers(record.get("type", ""), record.get("cache", "")) if known else None
+        remote[key] = RemoteFile(md5, headers)
+    unknown = [
+        key for key, r in remote.items() if r.headers is None and key in local and local[key].md5 == r.md5
+    ]
+
+    def look(key: str) -> None:
+        remote[key] = RemoteFile(remote[key].md5, bucket.headers(key))
+
+    _parallel(look, unknown, workers, lambda _: None)
+    return remote
+
+
+def _parallel(work, items: list, workers: int, done) -> None:
+    """Run ``work`` on every item, at most ``workers`` at once; stop at the first failure."""
+    if not items:
+        return
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        futures = {pool.submit(work, item): item for item in items}
+        try:
+            pending = set(futures)
+            while pending:
+                finished, pending = wait(pending, return_when=FIRST_EXCEPTION)
+                for future in finished:
+                    future.result()
+                    done(futures[future])
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+
+
+def _done(log: list[str], action: str, progress: Progress, item: LocalFile | str) -> None:
+    key = item if isinstance(item, str) else item.key
+    log.append(key)
+    progress(action, key)
+
+
+class _ProgressBar:
+    """A progress bar on a terminal; silent in CI logs."""
+
+    def __init__(self, total: int) -> None:
+        self._bar = tqdm(total=total, unit="file", file=sys.stderr, disable=not sys.stderr.isatty())
+
+    def __call__(self, action: str, key: str) -> None:
+        self._bar.update(1)
+
+    def close(self) -> None:
+        self._bar.close()
+
+
+def _describe(plan: Plan, urls: list[str], purger: Purger | None, limit: int, say: Say) -> None:
+    say(f"Dry run — nothing is uploaded, deleted or purged. {plan.unchanged} files are unchanged.")
+    say(f"Upload {len(plan.uploads)} files:")
+    for phase, files in plan.phases:
+        for file in files:
+            status = "new" if file.key in plan.new else "changed"
+            say(f"  [{phase}] {file.key} ({status}; {file.content_type}; {file.cache_control})")
+    guard = f" — more than --max-deletes {limit}: a real run needs --yes" if len(plan.deletes) > limit else ""
+    say(f"Delete {len(plan.deletes)} files{guard}:")
+    for key in plan.deletes:
+        say(f"  {key}")
+    if purger is None:
+        say("Purge: no CDN configured.")
+        return
+    say(f"Purge {len(urls)} URLs on {purger.name}:")
+    for url in urls:
+        say(f"  {url}")
