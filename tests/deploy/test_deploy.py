@@ -224,4 +224,4 @@ def test_the_reference_check_sees_a_missing_file(site, config, s3, bucket):
     assert missing_references(s3, bucket) == []
     s3.delete_object(Bucket=bucket, Key="berita/sidang-gakkumdu/index.html")
     missing = missing_references(s3, bucket)
-    assert "index.html → /berita/sidang-gakkumdu/" in missing
+    assert "index.html → https://warta.test/berita/sidang-gakkumdu/" in missing, missing
