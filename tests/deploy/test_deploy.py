@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
+import subprocess
+import sys
 
 import pytest
 
@@ -225,3 +228,53 @@ def test_the_reference_check_sees_a_missing_file(site, config, s3, bucket):
     s3.delete_object(Bucket=bucket, Key="berita/sidang-gakkumdu/index.html")
     missing = missing_references(s3, bucket)
     assert "index.html → https://warta.test/berita/sidang-gakkumdu/" in missing, missing
+
+
+# A deploy in its own process that reports each upload and waits to be told to go on.
+KILLABLE_DEPLOY = """
+import os, sys
+from pathlib import Path
+from warta.deploy import DeployConfig, deploy
+
+config = DeployConfig.from_settings({"SITEURL": sys.argv[2], "DEPLOY_WORKERS": 1}, os.environ)
+
+def report(action, key):
+    print(action, key, flush=True)
+    sys.stdin.readline()
+
+deploy(Path(sys.argv[1]), config, progress=report)
+"""
+
+
+def test_deploy_killed_mid_way_then_rerun(site, config, s3, bucket, endpoint, tmp_path):
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    site.build(THEME=str(theme))
+    run(site, config())
+    with (theme / "static/css/warta.css").open("a") as css:
+        css.write(".baru{color:red}\n")
+    site.add_article("baru", Title="Berita Baru", Date="2024-10-22 08:00")
+    site.build(THEME=str(theme))
+    planned = run(site, config(), dry_run=True).plan
+    child = subprocess.Popen(
+        [sys.executable, "-c", KILLABLE_DEPLOY, str(site.output), SITE_URL],
+        cwd=ROOT,
+        env={**os.environ, "WARTA_S3_BUCKET": bucket, "WARTA_S3_ENDPOINT": endpoint},
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    reported = []
+    while len(reported) < len(planned.uploads) // 2:
+        reported.append(child.stdout.readline().split()[1])
+        if len(reported) < len(planned.uploads) // 2:
+            child.stdin.write("\n")
+            child.stdin.flush()
+    child.kill()
+    child.wait()
+    assert stored(s3, bucket) != md5s(site.files())
+    assert missing_references(s3, bucket) == []
+    rerun = run(site, config())
+    assert not set(rerun.uploaded) & set(reported)
+    assert stored(s3, bucket) == md5s(site.files())
+    assert missing_references(s3, bucket) == []
