@@ -113,7 +113,9 @@ def _confirm_deletes(yes: bool):
         return lambda count: True
     if not sys.stdin.isatty():
         return None
-    return lambda count: input(f"Delete {count} files from the bucket? [y/N] ").strip().lower() in ("y", "yes", "ya")
+    return lambda count: (
+        input(f"Delete {count} files from the bucket? [y/N] ").strip().lower() in ("y", "yes", "ya")
+    )
 
 
 @task(
@@ -131,7 +133,9 @@ def publish(c, dry_run=False, max_deletes=None, yes=False, settings="publishconf
     except ValueError:
         raise Exit(f"publish: --max-deletes {max_deletes!r} is not a whole number", code=1) from None
     try:
-        publish_site(ROOT / settings, OUTPUT, dry_run=dry_run, max_deletes=limit, confirm=_confirm_deletes(yes))
+        publish_site(
+            ROOT / settings, OUTPUT, dry_run=dry_run, max_deletes=limit, confirm=_confirm_deletes(yes)
+        )
     except DeployError as error:
         raise Exit(f"publish: {error}", code=1) from None
 
