@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -166,20 +167,38 @@ def test_uploads_go_in_the_safe_order(site, config, tmp_path):
     theme = tmp_path / "theme"
     shutil.copytree(ROOT / "theme", theme)
     site.build(THEME=str(theme))
-    run(site, config(), progress=lambda *_: None)
+    (site.output / "sitemap.xml").write_text(SITEMAP)
+    first = run(site, config())
     with (theme / "static/css/warta.css").open("a") as css:
         css.write(".baru{color:red}\n")
     site.add_article("baru", Title="Berita Baru", Date="2024-10-22 08:00")
     site.build(THEME=str(theme))
+    (site.output / "sitemap.xml").write_text(SITEMAP.replace("</urlset>", "<url/></urlset>"))
     order = []
     run(site, config(), progress=lambda action, key: order.append((action, key)))
-    keys = [key for _, key in order]
 
-    assert keys.index("index.html") == len([a for a, _ in order if a == "upload"]) - 1
-    css = [k for k in keys if k.startswith("theme/css/")]
-    assert css and keys.index(css[0]) < min(keys.index(k) for k in keys if k.endswith(".html"))
-    assert keys.index("berita/berita-baru/index.html") < keys.index("kategori/pilkada/index.html")
-    assert [a for a, _ in order][-1] == "delete"  # the old stylesheet goes last
+    def step(action: str, key: str) -> int:
+        if action == "delete":
+            return 5
+        if key == "index.html":
+            return 4
+        if key.endswith(".xml"):
+            return 3
+        if key.endswith(".html"):
+            return 2 if key in first.uploaded else 1
+        return 0
+
+    steps = [step(action, key) for action, key in order]
+    assert steps == sorted(steps)
+    assert set(steps) == {
+        0,
+        1,
+        2,
+        3,
+        4,
+        5,
+    }  # a stylesheet, new and changed pages, sitemap, home, the old stylesheet
+    assert order[-1][1].startswith("theme/css/warta.")
 
 
 @pytest.mark.parametrize("fraction", [0.0, 0.5, 0.95])
@@ -278,3 +297,22 @@ def test_deploy_killed_mid_way_then_rerun(site, config, s3, bucket, endpoint, tm
     assert not set(rerun.uploaded) & set(reported)
     assert stored(s3, bucket) == md5s(site.files())
     assert missing_references(s3, bucket) == []
+
+
+def test_lost_manifest_is_rebuilt_from_the_objects_themselves(site, config, s3, bucket):
+    site.build()
+    run(site, config())
+    s3.put_object(Bucket=bucket, Key=".warta-deploy/manifest.json", Body=b"{not json")
+    # Same bytes, other headers: as another upload tool would leave it.
+    s3.put_object(
+        Bucket=bucket,
+        Key="images/foto.jpg",
+        Body=(site.output / "images/foto.jpg").read_bytes(),
+        ContentType="binary/octet-stream",
+    )
+    report = run(site, config())
+    assert report.uploaded == ["images/foto.jpg"]
+    assert headers(s3, bucket, "images/foto.jpg") == ("image/jpeg", SHORT)
+    assert run(site, config()).uploaded == []
+    manifest = s3.get_object(Bucket=bucket, Key=".warta-deploy/manifest.json")["Body"].read()
+    assert json.loads(manifest)["files"]["index.html"]["md5"] == md5s(site.files())["index.html"]
