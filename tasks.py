@@ -113,9 +113,18 @@ def _confirm_deletes(yes: bool):
         return lambda count: True
     if not sys.stdin.isatty():
         return None
-    return lambda count: (
-        input(f"Delete {count} files from the bucket? [y/N] ").strip().lower() in ("y", "yes", "ya")
-    )
+
+    def ask(count: int) -> bool:
+        try:
+            return input(f"Delete {count} files from the bucket? [y/N] ").strip().lower() in (
+                "y",
+                "yes",
+                "ya",
+            )
+        except EOFError:
+            return False
+
+    return ask
 
 
 @task(

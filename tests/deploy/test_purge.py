@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import shutil
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
 from tests.deploy.helpers import SITE_URL, invalidated_paths, stored
+from warta import ROOT
 from warta.deploy import DeployError, deploy
 from warta.deploy.purge import CLOUDFLARE_BATCH, purge_urls
 
@@ -180,3 +182,20 @@ def test_cloudfront_unknown_distribution_is_one_line(site, config):
         DeployError, match=r"^CloudFront refused the purge of distribution NOPE: NoSuchDistribution"
     ):
         deploy(site.output, config(DEPLOY_CLOUDFRONT_DISTRIBUTION="NOPE"), say=quiet)
+
+
+def test_new_fingerprinted_file_alone_purges_nothing(
+    site, cloudflare_config, cloudflare, s3, bucket, tmp_path
+):
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    site.build(THEME=str(theme))
+    deploy(site.output, cloudflare_config(), say=quiet)
+    cloudflare.requests.clear()
+    (theme / "static/fonts").mkdir()
+    (theme / "static/fonts/sans.woff2").write_bytes(b"font-bytes")
+    site.build(THEME=str(theme))
+    report = deploy(site.output, cloudflare_config(), say=quiet)
+    assert len(report.uploaded) == 1 and report.uploaded[0].startswith("theme/fonts/sans.")
+    assert (report.purged, cloudflare.requests) == ([], [])
+    assert ".warta-deploy/pending-purge.json" not in stored(s3, bucket, state=True)

@@ -88,7 +88,7 @@ def deploy(
             bucket.write_state(MANIFEST, {"files": _records_of(local)})
         say(f"Nothing to deploy: the bucket already holds these {plan.unchanged} files.")
         return report
-    if purger and plan.changes_bucket:
+    if purger and plan.changes_bucket and plan.purge:
         bucket.write_state(PENDING_PURGE, plan.purge)
     bar = progress or _ProgressBar(len(plan.uploads) + len(plan.deletes))
     try:
@@ -138,10 +138,9 @@ def _remote_files(
         key for key, r in remote.items() if r.headers is None and key in local and local[key].md5 == r.md5
     ]
 
-    def look(key: str) -> None:
-        remote[key] = RemoteFile(remote[key].md5, bucket.headers(key))
-
-    _parallel(look, unknown, workers, lambda _: None)
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        for key, headers in zip(unknown, pool.map(bucket.headers, unknown), strict=True):
+            remote[key] = RemoteFile(remote[key].md5, headers)
     return remote
 
 
