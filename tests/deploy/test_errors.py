@@ -10,8 +10,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.deploy.conftest import free_port, start_moto
-from tests.deploy.helpers import SITE_URL, snapshot, stored
+from tests.deploy.helpers import SITE_URL, free_port, snapshot, start_moto, stored
 from warta.deploy import DeployConfig, DeployError, deploy
 
 ONE_LINE = re.compile(r"^[^\n]+$")

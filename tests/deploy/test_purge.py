@@ -9,7 +9,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from tests.deploy.helpers import SITE_URL, invalidated_paths, stored
+from tests.deploy.helpers import SITE_URL, free_port, invalidated_paths, stored
 from warta import ROOT
 from warta.deploy import DeployError, deploy
 from warta.deploy.purge import CLOUDFLARE_BATCH, purge_urls
@@ -144,8 +144,6 @@ def test_failed_purge_is_finished_by_the_next_run(site, cloudflare_config, cloud
 
 
 def test_unreachable_cloudflare_is_one_line(site, config, monkeypatch):
-    from tests.deploy.conftest import free_port
-
     monkeypatch.setenv("CLOUDFLARE_API_TOKEN", TOKEN)
     site.build()
     settings = {
