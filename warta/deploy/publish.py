@@ -10,7 +10,7 @@ from warta.build import build, load_settings
 
 from .config import DeployConfig
 from .errors import DeployError
-from .run import DeployReport, Say, _say, deploy
+from .run import DeployReport, Say, deploy, to_stderr
 
 
 def publish(
@@ -22,7 +22,7 @@ def publish(
     confirm: Callable[[int], bool] | None = None,
     environ: Mapping[str, str] = os.environ,
     overrides: dict | None = None,
-    say: Say = _say,
+    say: Say = to_stderr,
 ) -> DeployReport:
     """Check the deploy settings, build the site, deploy it; a failure is one :class:`DeployError`."""
     try:

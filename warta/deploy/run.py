@@ -41,7 +41,7 @@ class DeployReport:
     purged: list[str] = field(default_factory=list)
 
 
-def _say(message: str) -> None:
+def to_stderr(message: str) -> None:
     print(message, file=sys.stderr)
 
 
@@ -53,7 +53,7 @@ def deploy(
     max_deletes: int | None = None,
     confirm: Callable[[int], bool] | None = None,
     progress: Progress | None = None,
-    say: Say = _say,
+    say: Say = to_stderr,
 ) -> DeployReport:
     """Make the bucket hold exactly the site in ``output``; raise :class:`DeployError` on failure.
 
@@ -69,7 +69,7 @@ def deploy(
     manifest = _records(bucket.read_state(MANIFEST))
     remote = _remote_files(bucket, local, manifest, config.workers)
     pending = set(bucket.read_state(PENDING_PURGE) or []) if purger else set()
-    plan = make_plan(local, remote, pending if purger else set())
+    plan = make_plan(local, remote, pending)
     if not purger:
         plan.purge = []
     report = DeployReport(plan)
@@ -91,18 +91,22 @@ def deploy(
     if purger and plan.changes_bucket and plan.purge:
         bucket.write_state(PENDING_PURGE, plan.purge)
     bar = progress or _ProgressBar(len(plan.uploads) + len(plan.deletes))
+    deleting = False
     try:
         for _, files in plan.phases:
             _parallel(bucket.upload, files, config.workers, partial(_done, report.uploaded, "upload", bar))
+        deleting = True
         if plan.deletes:
             bucket.delete(plan.deletes)
             for key in plan.deletes:
                 _done(report.deleted, "delete", bar, key)
     except KeyboardInterrupt:
-        raise DeployError(
-            f"interrupted after {len(report.uploaded)} of {len(plan.uploads)} uploads; nothing was deleted"
-            " — run publish again to finish"
-        ) from None
+        done = (
+            "while deleting files no longer built"
+            if deleting
+            else f"after {len(report.uploaded)} of {len(plan.uploads)} uploads; nothing was deleted"
+        )
+        raise DeployError(f"interrupted {done} — run publish again to finish") from None
     finally:
         if isinstance(bar, _ProgressBar):
             bar.close()
