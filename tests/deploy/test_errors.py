@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import threading
 from http.client import HTTPConnection
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
+import boto3
 import pytest
 
 from tests.deploy.helpers import SITE_URL, free_port, snapshot, start_moto, stored
 from warta.deploy import DeployConfig, DeployError, deploy
 
 ONE_LINE = re.compile(r"^[^\n]+$")
+_HOP_HEADERS = {"content-length", "transfer-encoding", "connection", "server", "date"}
+_MD5_IN_XML = re.compile(r"(<ETag>(?:&#34;|&quot;|\")?)([0-9a-f]{32})")
+
+
+def _opaque(md5: str) -> str:
+    return md5[::-1] + "kms"
 
 
 def quiet(_message: str) -> None:
@@ -119,10 +127,12 @@ def test_refused_credentials(site, config, guarded_endpoint):
 
 
 class FaultyProxy:
-    """A real HTTP proxy in front of the S3 endpoint that fails chosen uploads with a 503."""
+    """A real HTTP proxy in front of the S3 endpoint that fails chosen uploads with a 503, and
+    can give ETags that are not MD5s (as S3 does for KMS-encrypted objects)."""
 
     def __init__(self, upstream: str) -> None:
         self.failures: dict[str, int] = {}
+        self.opaque_etags = False
         self.refused: list[str] = []
         target = urlsplit(upstream)
         proxy = self
@@ -146,15 +156,13 @@ class FaultyProxy:
                 upstream_connection.request(self.command, self.path, body, dict(self.headers))
                 answer = upstream_connection.getresponse()
                 data = answer.read()
+                if proxy.opaque_etags:
+                    data = _MD5_IN_XML.sub(lambda m: m.group(1) + _opaque(m.group(2)), data.decode()).encode()
                 self.send_response(answer.status)
                 for name, value in answer.getheaders():
-                    if name.lower() not in (
-                        "content-length",
-                        "transfer-encoding",
-                        "connection",
-                        "server",
-                        "date",
-                    ):
+                    if name.lower() == "etag" and proxy.opaque_etags:
+                        value = f'"{_opaque(value.strip(chr(34)))}"'
+                    if name.lower() not in _HOP_HEADERS:
                         self.send_header(name, value)
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
@@ -207,3 +215,21 @@ def test_failed_upload_stops_before_any_delete(site, config, proxy, s3, bucket):
     assert "index.html" in report.uploaded and "berita/sidang-gakkumdu/index.html" in report.deleted
     assert set(stored(s3, bucket)) == set(site.files())
     assert snapshot(s3, bucket)[".warta-deploy/manifest.json"] != untouched_manifest
+
+
+def test_etags_that_are_not_md5s_still_give_incremental_deploys(site, config, proxy, s3, bucket):
+    proxy.opaque_etags = True
+    site.build()
+    first = deploy(site.output, config(DEPLOY_ENDPOINT=proxy.url), say=quiet)
+    assert sorted(first.uploaded) == sorted(site.files())
+    through_proxy = boto3.client("s3", endpoint_url=proxy.url, region_name="us-east-1")
+    listed = through_proxy.list_objects_v2(Bucket=bucket)["Contents"]
+    assert all(item["ETag"].strip('"').endswith("kms") for item in listed)
+    assert deploy(site.output, config(DEPLOY_ENDPOINT=proxy.url), say=quiet).uploaded == []
+    site.add_article(
+        "banjir", "Air mulai surut.", Title="Banjir di Ipuh", Date="2024-10-21 07:00", Category="Peristiwa"
+    )
+    site.build()
+    changed = deploy(site.output, config(DEPLOY_ENDPOINT=proxy.url), say=quiet)
+    assert changed.uploaded == ["berita/banjir-di-ipuh/index.html"]
+    assert stored(s3, bucket) == {key: hashlib.md5(data).hexdigest() for key, data in site.files().items()}

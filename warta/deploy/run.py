@@ -2,17 +2,19 @@
 
 The bucket keeps two small state objects under ``.warta-deploy/``:
 
-- ``manifest.json``: for each file, the MD5, Content-Type and Cache-Control it was uploaded
-  with; written after a deploy's uploads and deletes. The bucket listing (ETags) is the truth
-  about content; the manifest adds the headers. An object whose ETag matches but has no
-  matching record (a deploy stopped before writing the manifest) is checked with a HEAD
-  request instead of being uploaded again.
+- ``manifest.json``: for each file, the MD5, the ETag the store gave it, and the Content-Type
+  and Cache-Control it was uploaded with; written after a deploy's uploads and deletes. A
+  record counts only while the object still has that ETag, so the listing stays the truth and
+  stores whose ETags are not MD5s still get incremental deploys. An object whose MD5 ETag
+  matches but has no record (a deploy stopped before writing the manifest) is checked with a
+  HEAD request instead of being uploaded again.
 - ``pending-purge.json``: the keys to purge, written before the first upload and removed
   after the purge. A stopped deploy, or a failed purge, is purged by the next run.
 """
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable
 from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
@@ -30,6 +32,7 @@ from .purge import Purger, purge, purge_urls, purger_for
 from .store import MANIFEST, PENDING_PURGE, Bucket, Headers
 
 Progress = Callable[[str, str], None]
+_MD5 = re.compile(r"[0-9a-f]{32}")
 Say = Callable[[str], None]
 
 
@@ -67,7 +70,8 @@ def deploy(
     purger = purger_for(config)
     bucket.check()
     manifest = _records(bucket.read_state(MANIFEST))
-    remote = _remote_files(bucket, local, manifest, config.workers)
+    etags = bucket.listing()
+    remote = _remote_files(bucket, local, manifest, etags, config.workers)
     pending = set(bucket.read_state(PENDING_PURGE) or []) if purger else set()
     plan = make_plan(local, remote, pending)
     if not purger:
@@ -84,8 +88,8 @@ def deploy(
             " — review them with --dry-run, then confirm with --yes"
         )
     if not plan.changes_bucket and not urls:
-        if manifest != _records_of(local):
-            bucket.write_state(MANIFEST, {"files": _records_of(local)})
+        if manifest != _records_of(local, etags):
+            bucket.write_state(MANIFEST, {"files": _records_of(local, etags)})
         say(f"Nothing to deploy: the bucket already holds these {plan.unchanged} files.")
         return report
     if purger and plan.changes_bucket and plan.purge:
@@ -94,12 +98,13 @@ def deploy(
     deleting = False
     try:
         for _, files in plan.phases:
-            _parallel(bucket.upload, files, config.workers, partial(_done, report.uploaded, "upload", bar))
+            _parallel(bucket.upload, files, config.workers, partial(_uploaded, report.uploaded, etags, bar))
         deleting = True
         if plan.deletes:
             bucket.delete(plan.deletes)
             for key in plan.deletes:
-                _done(report.deleted, "delete", bar, key)
+                report.deleted.append(key)
+                bar("delete", key)
     except KeyboardInterrupt:
         done = (
             "while deleting files no longer built"
@@ -110,8 +115,8 @@ def deploy(
     finally:
         if isinstance(bar, _ProgressBar):
             bar.close()
-    if plan.changes_bucket or manifest != _records_of(local):
-        bucket.write_state(MANIFEST, {"files": _records_of(local)})
+    if plan.changes_bucket or manifest != _records_of(local, etags):
+        bucket.write_state(MANIFEST, {"files": _records_of(local, etags)})
     say(f"Uploaded {len(report.uploaded)} files, deleted {len(report.deleted)}, {plan.unchanged} unchanged.")
     if purger and urls:
         say(purge(purger, urls, config.purge_all_over) + ".")
@@ -125,19 +130,32 @@ def _records(manifest) -> dict[str, dict]:
     return files if isinstance(files, dict) else {}
 
 
-def _records_of(local: dict[str, LocalFile]) -> dict[str, dict]:
-    return {key: {"md5": f.md5, "type": f.content_type, "cache": f.cache_control} for key, f in local.items()}
+def _records_of(local: dict[str, LocalFile], etags: dict[str, str]) -> dict[str, dict]:
+    return {
+        key: {"md5": f.md5, "etag": etags[key], "type": f.content_type, "cache": f.cache_control}
+        for key, f in local.items()
+    }
 
 
 def _remote_files(
-    bucket: Bucket, local: dict[str, LocalFile], manifest: dict[str, dict], workers: int
+    bucket: Bucket,
+    local: dict[str, LocalFile],
+    manifest: dict[str, dict],
+    etags: dict[str, str],
+    workers: int,
 ) -> dict[str, RemoteFile]:
+    """What each object holds: from its manifest record when the record is of this very object
+    (same ETag), else from the ETag itself when it is an MD5, with headers asked by HEAD."""
     remote = {}
-    for key, md5 in bucket.listing().items():
+    for key, etag in etags.items():
         record = manifest.get(key)
-        known = isinstance(record, dict) and record.get("md5") == md5
-        headers = Headers(record.get("type", ""), record.get("cache", "")) if known else None
-        remote[key] = RemoteFile(md5, headers)
+        if isinstance(record, dict) and record.get("etag") == etag:
+            headers = Headers(record.get("type", ""), record.get("cache", ""))
+            remote[key] = RemoteFile(str(record.get("md5", "")), headers)
+        else:
+            # Stores give an MD5 as ETag for a simple upload; anything else (multipart,
+            # KMS encryption) says nothing about the content, and the file is sent again.
+            remote[key] = RemoteFile(etag if _MD5.fullmatch(etag) else "")
     unknown = [
         key for key, r in remote.items() if r.headers is None and key in local and local[key].md5 == r.md5
     ]
@@ -149,7 +167,8 @@ def _remote_files(
 
 
 def _parallel(work, items: list, workers: int, done) -> None:
-    """Run ``work`` on every item, at most ``workers`` at once; stop at the first failure."""
+    """Run ``work`` on every item, at most ``workers`` at once, and ``done(item, result)`` in
+    this thread as each finishes; stop at the first failure."""
     if not items:
         return
     with ThreadPoolExecutor(max_workers=workers) as pool:
@@ -159,17 +178,16 @@ def _parallel(work, items: list, workers: int, done) -> None:
             while pending:
                 finished, pending = wait(pending, return_when=FIRST_EXCEPTION)
                 for future in finished:
-                    future.result()
-                    done(futures[future])
+                    done(futures[future], future.result())
         except BaseException:
             pool.shutdown(wait=True, cancel_futures=True)
             raise
 
 
-def _done(log: list[str], action: str, progress: Progress, item: LocalFile | str) -> None:
-    key = item if isinstance(item, str) else item.key
-    log.append(key)
-    progress(action, key)
+def _uploaded(log: list[str], etags: dict[str, str], progress: Progress, file: LocalFile, etag: str) -> None:
+    log.append(file.key)
+    etags[file.key] = etag
+    progress("upload", file.key)
 
 
 class _ProgressBar:

@@ -107,7 +107,7 @@ class Bucket:
             self._s3.head_bucket(Bucket=self.name)
 
     def listing(self) -> dict[str, str]:
-        """Every site object's key and the MD5 hex of its content (its ETag)."""
+        """Every site object's key and ETag (the MD5 of its content on most stores)."""
         found = {}
         with self._errors("listing"):
             for page in self._s3.get_paginator("list_objects_v2").paginate(Bucket=self.name):
@@ -121,9 +121,10 @@ class Bucket:
             head = self._s3.head_object(Bucket=self.name, Key=key)
         return Headers(head.get("ContentType", ""), head.get("CacheControl", ""))
 
-    def upload(self, file: LocalFile) -> None:
+    def upload(self, file: LocalFile) -> str:
+        """Upload with its headers; return the ETag the store gave it."""
         with self._errors(f"uploading {file.key}"):
-            self._s3.put_object(
+            answer = self._s3.put_object(
                 Bucket=self.name,
                 Key=file.key,
                 Body=file.read(),
@@ -131,6 +132,7 @@ class Bucket:
                 CacheControl=file.cache_control,
                 ContentMD5=base64.b64encode(bytes.fromhex(file.md5)).decode("ascii"),
             )
+        return answer["ETag"].strip('"')
 
     def delete(self, keys: list[str]) -> None:
         for start in range(0, len(keys), _DELETE_BATCH):
