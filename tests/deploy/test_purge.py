@@ -197,3 +197,15 @@ def test_new_fingerprinted_file_alone_purges_nothing(
     assert len(report.uploaded) == 1 and report.uploaded[0].startswith("theme/fonts/sans.")
     assert (report.purged, cloudflare.requests) == ([], [])
     assert ".warta-deploy/pending-purge.json" not in stored(s3, bucket, state=True)
+
+
+def test_cloudfront_batches_wait_for_each_other(config, cloudfront, distribution):
+    from warta.deploy.purge import CLOUDFRONT_BATCH, CloudFront
+
+    urls = [f"{SITE_URL}/berita/{number}/" for number in range(CLOUDFRONT_BATCH + 5)]
+    CloudFront(config(DEPLOY_CLOUDFRONT_DISTRIBUTION=distribution)).purge(urls)
+    batches = invalidated_paths(cloudfront, distribution)
+    assert sorted(len(batch) for batch in batches) == [5, CLOUDFRONT_BATCH]
+    assert sorted(path for batch in batches for path in batch) == sorted(
+        f"/berita/{n}/" for n in range(len(urls))
+    )

@@ -22,6 +22,7 @@ from .errors import DeployError
 from .store import client_config
 
 CLOUDFRONT_BATCH = 3000  # paths in progress at once per distribution
+CLOUDFRONT_WAIT_SECONDS = 15 * 60
 CLOUDFLARE_BATCH = 30  # URLs per purge request on every plan
 _INDEX = "index.html"
 
@@ -109,11 +110,23 @@ class CloudFront:
         return answer["Invalidation"]["Id"]
 
     def _wait(self, invalidation: str) -> None:
-        waiter = self._client.get_waiter("invalidation_completed")
-        try:
-            waiter.wait(DistributionId=self.distribution, Id=invalidation)
-        except (BotoCoreError, ClientError) as error:
-            raise DeployError(f"waiting for CloudFront invalidation {invalidation} failed: {error}") from None
+        # botocore's waiter matches only "Completed"; some CloudFront stand-ins say "COMPLETED".
+        deadline = time.monotonic() + CLOUDFRONT_WAIT_SECONDS
+        while True:
+            try:
+                answer = self._client.get_invalidation(DistributionId=self.distribution, Id=invalidation)
+            except (BotoCoreError, ClientError) as error:
+                raise DeployError(
+                    f"checking CloudFront invalidation {invalidation} failed: {error}"
+                ) from None
+            if answer["Invalidation"]["Status"].lower() == "completed":
+                return
+            if time.monotonic() > deadline:
+                raise DeployError(
+                    f"CloudFront invalidation {invalidation} did not complete in {CLOUDFRONT_WAIT_SECONDS // 60} minutes;"
+                    " run publish again to purge the rest"
+                )
+            time.sleep(10)
 
 
 class Cloudflare:
