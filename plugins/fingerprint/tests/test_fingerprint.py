@@ -92,3 +92,35 @@ def test_pelican_command_line_writes_the_same_assets(site, tmp_path):
     )
     produced = sorted(p.relative_to(cli_output) for p in (cli_output / "theme").rglob("*") if p.is_file())
     assert produced == expected
+
+
+def test_unknown_asset_names_the_file(site, tmp_path):
+    site.add_article("patroli")
+    theme = _theme_copy(tmp_path)
+    base = theme / "templates/base.html"
+    base.write_text(base.read_text().replace("'css/warta.css'|asset", "'css/tidak-ada.css'|asset"))
+    cli_output = tmp_path / "cli"
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pelican",
+            str(site.content),
+            "-o",
+            str(cli_output),
+            "-s",
+            "pelicanconf.py",
+            "-t",
+            str(theme),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 1
+    # Pelican logs it as a CRITICAL line (and wraps long lines).
+    said = " ".join((done.stdout + done.stderr).split())
+    assert (
+        "UnknownAsset: asset filter: the theme has no static file 'css/tidak-ada.css'" in said
+        and "(theme files: css/warta.css, js/salin.js)" in said
+    )
