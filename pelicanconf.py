@@ -32,7 +32,7 @@ FILENAME_METADATA = ""
 DEFAULT_DATE = None
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["content_schema", "regions", "theme_support", "explainers", "feeds"]
+PLUGINS = ["content_schema", "regions", "theme_support", "explainers", "feeds", "fingerprint"]
 
 WARTA_CATEGORIES = ["Pilkada", "Pemerintahan", "Hukum", "Ekonomi", "Peristiwa", "Olahraga"]
 WARTA_HOME_SECTION_SIZE = 4
