@@ -42,6 +42,7 @@ PLUGINS = [
     "theme_support",
     "explainers",
     "feeds",
+    "fingerprint",
 ]
 
 WARTA_CATEGORIES = ["Pilkada", "Pemerintahan", "Hukum", "Ekonomi", "Peristiwa", "Olahraga"]

@@ -10,6 +10,8 @@ from invoke import Exit, task
 
 from warta.build import build as build_site
 from warta.build import check as check_site
+from warta.deploy import DeployError
+from warta.deploy import publish as publish_site
 from warta.report import print_grouped
 from warta.scaffold import ScaffoldError, new_article
 
@@ -119,6 +121,47 @@ def check(c, settings="pelicanconf.py", clock=None):
 def bench(c, n=10_000):
     """Benchmark Warta against plain Pelican (and Hugo when installed) on a synthetic corpus."""
     c.run(f"{sys.executable} -m benchmarks.run {int(n)}", pty=False)
+
+
+def _confirm_deletes(yes: bool):
+    if yes:
+        return lambda count: True
+    if not sys.stdin.isatty():
+        return None
+
+    def ask(count: int) -> bool:
+        try:
+            return input(f"Delete {count} files from the bucket? [y/N] ").strip().lower() in (
+                "y",
+                "yes",
+                "ya",
+            )
+        except EOFError:
+            return False
+
+    return ask
+
+
+@task(
+    help={
+        "dry_run": "print the uploads, deletes and purges; change nothing",
+        "max_deletes": "refuse more deletions than this unless confirmed (default DEPLOY_MAX_DELETES, 256)",
+        "yes": "confirm deleting more than --max-deletes files",
+        "settings": "settings file",
+    }
+)
+def publish(c, dry_run=False, max_deletes=None, yes=False, settings="publishconf.py"):
+    """Build with publishconf.py, then upload what changed to the bucket and purge the CDN."""
+    try:
+        limit = None if max_deletes is None else int(max_deletes)
+    except ValueError:
+        raise Exit(f"publish: --max-deletes {max_deletes!r} is not a whole number", code=1) from None
+    try:
+        publish_site(
+            ROOT / settings, OUTPUT, dry_run=dry_run, max_deletes=limit, confirm=_confirm_deletes(yes)
+        )
+    except DeployError as error:
+        raise Exit(f"publish: {error}", code=1) from None
 
 
 @task(help={"k": "only tests matching this expression"})
