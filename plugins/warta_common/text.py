@@ -1,0 +1,79 @@
+"""Indonesian text for matching and search: words, stop words, stems, and plain text from HTML.
+
+``terms("Bawaslu menerima pengaduan warga")`` → ``["bawaslu", "terima", "adu", "warga"]``:
+lower-cased words, without stop words (function words that say nothing about a story),
+each reduced to its root by the Sastrawi stemmer (``pengaduan`` and ``mengadukan`` both
+become ``adu``), so that a story told with different affixes still matches itself.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+from functools import cache
+
+from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+# Letters and digits; hyphens and punctuation split words ("KTP-el" → "ktp", "el").
+_WORD = re.compile(r"[^\W_]+")
+_TAG = re.compile(r"<[^>]*>")
+
+# Function words of written Indonesian news: pronouns, prepositions, conjunctions,
+# auxiliaries, quantifiers, and the reporting verbs every article uses ("kata", "ujar").
+_STOP_WORD_LIST = """
+    ada adalah adanya agar akan aku akhirnya amat anda antara antaranya apa apabila
+    apakah apalagi atas atau ataupun bagaimana bagi bahkan bahwa baik banyak baru beberapa
+    begini begitu belum benar berada berbagai berikut bersama besar betapa biasa bila bisa
+    boleh buat bukan bukankah cukup dalam dan dapat dari daripada demikian dengan depan di
+    dia diri dirinya dua hal hampir hanya harus hingga ia ialah ini itu jadi jangan
+    jika jikalau juga justru kala kalau kalian kami kamu kan karena kata katanya ke kecuali
+    kembali kemudian kepada ketika kini kita lagi lain lainnya lalu lama lebih maka mampu
+    mana masih masing mau melainkan melalui memang mereka meski meskipun misalnya mungkin
+    namun nanti nya oleh pada padahal para pernah pula pun saat saja salah sama sambil
+    sampai sana sangat satu saya se sebab sebagai sebagian sebelum sebelumnya sebuah sedang
+    sedangkan sejak sekali sekitar selain selama seluruh semua sementara seorang seperti
+    sering serta sesuai setelah setiap sini soal sudah supaya tak tanpa tapi telah tentang
+    terhadap termasuk tersebut tetap tetapi tiap tidak tiga turut untuk usai walau walaupun
+    ya yaitu yakni yang ujar ujarnya ungkap ungkapnya jelas jelasnya menurut mengatakan
+    menjelaskan menambahkan katakan tutur tuturnya sebut menyebut disebut hari
+    senin selasa rabu kamis jumat sabtu minggu pekan bulan tahun pukul wib wita wit
+    januari februari maret april mei juni juli agustus september oktober november desember
+    pak bu bapak ibu sdr warta
+"""
+STOP_WORDS = frozenset(_STOP_WORD_LIST.split())
+
+_stemmer = StemmerFactory().create_stemmer()
+
+
+@cache
+def stem(word: str) -> str:
+    """The root of an Indonesian word (``pengaduan`` → ``adu``); cached, news reuses words."""
+    return _stemmer.stem(word) or word
+
+
+def words(text: str) -> list[str]:
+    """Lower-case words; numbers and one-letter words are dropped."""
+    return [w for w in _WORD.findall(text.lower()) if len(w) > 1 and not w.isdigit()]
+
+
+def terms(text: str, *, stemming: bool = True) -> list[str]:
+    """The words that carry meaning, stemmed: what matching and search compare."""
+    kept = [w for w in words(text) if w not in STOP_WORDS]
+    if not stemming:
+        return kept
+    stems = [stem(w) for w in kept]
+    return [s for s in stems if s not in STOP_WORDS]
+
+
+def plain_text(markup: str) -> str:
+    """The readable text of an HTML fragment, for counting and matching words.
+
+    A tag-stripping pattern, not a parser: the fragment is only read, never changed, and this
+    is fast enough for a hundred thousand articles.
+    """
+    return html.unescape(_TAG.sub(" ", markup))
+
+
+def word_count(texts: Iterable[str]) -> int:
+    return sum(len(_WORD.findall(t)) for t in texts)
