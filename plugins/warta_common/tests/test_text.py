@@ -1,0 +1,40 @@
+from warta_common import text
+
+
+def test_terms_are_lower_case_stemmed_and_without_stop_words():
+    assert text.terms("Bawaslu Menerima Pengaduan dari Warga yang Dirugikan") == [
+        "bawaslu",
+        "terima",
+        "adu",
+        "warga",
+        "rugi",
+    ]
+
+
+def test_affixed_forms_of_one_word_share_a_stem():
+    assert {text.stem(w) for w in ("pengaduan", "mengadukan", "diadukan", "aduan")} == {"adu"}
+
+
+def test_without_stemming_words_are_kept_as_written():
+    assert text.terms("Pengaduan warga", stemming=False) == ["pengaduan", "warga"]
+
+
+def test_numbers_one_letter_words_and_punctuation_are_dropped():
+    assert text.words("KTP-el: 1.200 lembar (27/11/2024) & e") == ["ktp", "el", "lembar"]
+
+
+def test_reporting_verbs_days_and_months_carry_no_meaning():
+    assert text.terms("kata Ferdi, Selasa (8 Oktober 2024), menurut dia") == ["ferdi"]
+
+
+def test_plain_text_of_html_reads_entities_and_drops_tags():
+    assert text.plain_text('<p>Sembako &amp; <a href="/x">politik</a> uang</p>').split() == [
+        "Sembako",
+        "&",
+        "politik",
+        "uang",
+    ]
+
+
+def test_word_count_counts_words_across_pieces():
+    assert text.word_count(["Bawaslu Kota Bengkulu", "memanggil 2 saksi."]) == 6
