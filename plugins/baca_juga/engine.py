@@ -123,9 +123,9 @@ class _TextIndex:
         return _matrix(rows, len(self.ids))
 
 
-def term_counts(document: Document, stemming: bool) -> Counter[str]:
-    counts = Counter(text.terms(document.body, stemming=stemming))
-    for term in text.terms(document.title, stemming=stemming):
+def term_counts(document: Document) -> Counter[str]:
+    counts = Counter(text.terms(document.body))
+    for term in text.terms(document.title):
         counts[term] += TITLE_BOOST
     return counts
 
@@ -150,7 +150,7 @@ class RelatedIndex:
         self.documents = sorted(documents, key=lambda d: d.key)
         self.tuning = tuning
         self.position = {d.key: i for i, d in enumerate(self.documents)}
-        counts = [term_counts(d, tuning.stemming) for d in self.documents]
+        counts = [term_counts(d) for d in self.documents]
         self.text = _TextIndex(counts)
         self.tags = _KeywordIndex([_tags(d) for d in self.documents])
         self.rules = _KeywordIndex([rule_keywords(d.rules) for d in self.documents])
@@ -187,10 +187,9 @@ class RelatedIndex:
         return found
 
     def _outside(self, documents: Sequence[Document]) -> _Block:
-        stemming = self.tuning.stemming
         return _Block(
             keys=[d.key for d in documents],
-            text=self.text.queries([term_counts(d, stemming) for d in documents]),
+            text=self.text.queries([term_counts(d) for d in documents]),
             tags=self.tags.queries([_tags(d) for d in documents]),
             rules=self.rules.queries([rule_keywords(d.rules) for d in documents]),
             days=np.array([d.day for d in documents], dtype=np.float64),

@@ -21,7 +21,6 @@ DEFAULTS = {
         "date": 0.1,
     },
     "BACA_JUGA_DATE_SCALE_DAYS": 30,
-    "BACA_JUGA_STEMMING": True,
 }
 
 
@@ -42,7 +41,6 @@ class Tuning:
     weights: Weights
     threshold: float
     date_scale_days: float
-    stemming: bool
 
 
 def tuning(settings: dict) -> Tuning:
@@ -51,5 +49,4 @@ def tuning(settings: dict) -> Tuning:
         weights=Weights(**{name: float(weights[name]) for name in DEFAULTS["BACA_JUGA_WEIGHTS"]}),
         threshold=float(settings["BACA_JUGA_THRESHOLD"]),
         date_scale_days=float(settings["BACA_JUGA_DATE_SCALE_DAYS"]),
-        stemming=bool(settings["BACA_JUGA_STEMMING"]),
     )

@@ -1,9 +1,8 @@
-"""Indonesian text for matching and search: words, stop words, stems, and plain text from HTML.
+"""Indonesian text for matching and search: words, stop words, and plain text from HTML.
 
-``terms("Bawaslu menerima pengaduan warga")`` → ``["bawaslu", "terima", "adu", "warga"]``:
-lower-cased words, without stop words (function words that say nothing about a story),
-each reduced to its root by the Sastrawi stemmer (``pengaduan`` and ``mengadukan`` both
-become ``adu``), so that a story told with different affixes still matches itself.
+``terms("Bawaslu menerima pengaduan dari warga")`` → ``["bawaslu", "menerima", "pengaduan",
+"warga"]``: lower-cased words without stop words (function words that say nothing about a
+story). Words are not stemmed: see "Why no stemming" in the README's "Baca juga" section.
 """
 
 from __future__ import annotations
@@ -11,9 +10,6 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable
-from functools import cache
-
-from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 
 # Letters and digits; hyphens and punctuation split words ("KTP-el" → "ktp", "el").
 _WORD = re.compile(r"[^\W_]+")
@@ -43,27 +39,15 @@ _STOP_WORD_LIST = """
 """
 STOP_WORDS = frozenset(_STOP_WORD_LIST.split())
 
-_stemmer = StemmerFactory().create_stemmer()
-
-
-@cache
-def stem(word: str) -> str:
-    """The root of an Indonesian word (``pengaduan`` → ``adu``); cached, news reuses words."""
-    return _stemmer.stem(word) or word
-
 
 def words(text: str) -> list[str]:
     """Lower-case words; numbers and one-letter words are dropped."""
     return [w for w in _WORD.findall(text.lower()) if len(w) > 1 and not w.isdigit()]
 
 
-def terms(text: str, *, stemming: bool = True) -> list[str]:
-    """The words that carry meaning, stemmed: what matching and search compare."""
-    kept = [w for w in words(text) if w not in STOP_WORDS]
-    if not stemming:
-        return kept
-    stems = [stem(w) for w in kept]
-    return [s for s in stems if s not in STOP_WORDS]
+def terms(text: str) -> list[str]:
+    """The words that carry meaning: what matching and search compare."""
+    return [w for w in words(text) if w not in STOP_WORDS]
 
 
 def plain_text(markup: str) -> str:

@@ -1,22 +1,14 @@
 from warta_common import text
 
 
-def test_terms_are_lower_case_stemmed_and_without_stop_words():
+def test_terms_are_lower_case_words_without_stop_words():
     assert text.terms("Bawaslu Menerima Pengaduan dari Warga yang Dirugikan") == [
         "bawaslu",
-        "terima",
-        "adu",
+        "menerima",
+        "pengaduan",
         "warga",
-        "rugi",
+        "dirugikan",
     ]
-
-
-def test_affixed_forms_of_one_word_share_a_stem():
-    assert {text.stem(w) for w in ("pengaduan", "mengadukan", "diadukan", "aduan")} == {"adu"}
-
-
-def test_without_stemming_words_are_kept_as_written():
-    assert text.terms("Pengaduan warga", stemming=False) == ["pengaduan", "warga"]
 
 
 def test_numbers_one_letter_words_and_punctuation_are_dropped():
