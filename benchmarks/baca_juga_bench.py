@@ -113,25 +113,26 @@ def select(count: int) -> dict:
     from baca_juga.engine import Document, RelatedIndex
     from baca_juga.settings import DEFAULTS, tuning
 
-    articles = list(corpus(count))
-    documents = [
-        Document(
-            key=a.slug,
-            day=float(a.day),
-            title=a.title,
-            body="".join(f"<p>{p}</p>" for p in a.paragraphs),
-            tags=a.tags,
-            region=a.region,
-            category=a.category,
+    story = {}
+    documents = []
+    for article in corpus(count):
+        story[article.slug] = article.story
+        documents.append(
+            Document(
+                key=article.slug,
+                day=float(article.day),
+                title=article.title,
+                body="".join(f"<p>{p}</p>" for p in article.paragraphs),
+                tags=article.tags,
+                region=article.region,
+                category=article.category,
+            )
         )
-        for a in articles
-    ]
     before = _peak_megabytes()
     started = time.perf_counter()
     index = RelatedIndex(documents, tuning(DEFAULTS))
     found = index.related(limit=DEFAULTS["BACA_JUGA_INLINE_COUNT"] + DEFAULTS["BACA_JUGA_RELATED_COUNT"])
     seconds = time.perf_counter() - started
-    story = {a.slug: a.story for a in articles}
     links = [(source, m.key) for source, matches in found.items() for m in matches]
     within = sum(story[source] == story[target] for source, target in links)
     return {

@@ -10,10 +10,10 @@ the scores of those candidates. See the README section "Baca juga" for the formu
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import chain, islice
 
 import numpy as np
 from scipy import sparse
@@ -28,7 +28,13 @@ SIGNATURE_TERMS = 40
 # Title words say what the story is; they count as often as this many body words.
 TITLE_BOOST = 3
 # Articles scored against the index at once: bounds memory, keeps the products fast.
-BLOCK = 2048
+BLOCK = 512
+# A keyword on more than this share of the articles (and more than COMMON_MINIMUM of them)
+# is left out of the indices; see _Index.
+COMMON_SHARE = 0.02
+# Articles tokenised at once while the indices are built.
+CHUNK = 4096
+COMMON_MINIMUM = 50
 
 
 @dataclass(frozen=True)
@@ -66,61 +72,71 @@ def rule_keywords(rules: Iterable[str]) -> set[str]:
     return keywords
 
 
-def _matrix(rows: list[dict[int, float]], width: int) -> sparse.csr_matrix:
-    indptr = np.zeros(len(rows) + 1, dtype=np.int64)
-    indptr[1:] = np.cumsum([len(r) for r in rows])
-    indices = np.fromiter((k for r in rows for k in r), dtype=np.int32, count=int(indptr[-1]))
-    data = np.fromiter((v for r in rows for v in r.values()), dtype=np.float64, count=int(indptr[-1]))
-    return sparse.csr_matrix((data, indices, indptr), shape=(len(rows), width))
+class _Index:
+    """One weighted index: each article a vector of keyword weights, normalised, so that the
+    product of two articles' vectors is their cosine similarity; stored transposed, as posting
+    lists (keyword → articles).
 
+    A keyword's weight is its rarity, times ``1 + ln(count)`` for text terms. Text keeps each
+    article's ``signature`` heaviest terms only. A keyword on more than ``common`` articles is
+    left out (Hugo's ``cardinalityThreshold``): it cannot tell stories apart, and it would make
+    every article a candidate for every other. No vector is shorter than ``floor``, so that an
+    article whose only keyword is a common one is not a perfect match for every other."""
 
-class _KeywordIndex:
-    """Tags or cited rules, compared like text: each keyword weighted by its rarity, and the
-    score is the cosine of the two articles' keyword vectors. A vector is never shorter than
-    one rare keyword (shared by two articles), so an article whose only tag is on most
-    articles is not a perfect match for every other one."""
+    def __init__(
+        self, counts: Iterable[dict[str, int]], common: float, signature: int = 0, floor: bool = False
+    ):
+        self.ids: dict[str, int] = {}
+        rows, columns, occurrences, total = self._entries(counts, grow=True)
+        frequency = np.bincount(columns, minlength=len(self.ids))
+        self.rarity = np.where(frequency > common, 0.0, rarity(frequency, total))
+        self.signature = signature
+        self.floor = float(rarity(2, total)) if floor else 0.0
+        self.postings = self._vectors(rows, columns, occurrences, total).T.tocsr()
 
-    def __init__(self, keyword_sets: list[set[str]]) -> None:
-        frequency: Counter[str] = Counter()
-        for keywords in keyword_sets:
-            frequency.update(keywords)
-        total = len(keyword_sets)
-        self.ids = {k: i for i, k in enumerate(sorted(frequency))}
-        self.weight = {k: float(rarity(f, total)) for k, f in frequency.items()}
-        self.shortest = float(rarity(2, total))
-        self.postings = self.queries(keyword_sets).T.tocsr()
+    def queries(self, counts: Iterable[dict[str, int]]) -> sparse.csr_matrix:
+        return self._vectors(*self._entries(counts, grow=False))
 
-    def queries(self, keyword_sets: list[set[str]]) -> sparse.csr_matrix:
-        rows = []
-        for keywords in keyword_sets:
-            known = sorted(k for k in keywords if k in self.ids)
-            norm = max(math.sqrt(sum(self.weight[k] ** 2 for k in known)), self.shortest)
-            rows.append({self.ids[k]: self.weight[k] / norm for k in known})
-        return _matrix(rows, len(self.ids))
+    def _entries(
+        self, counts: Iterable[dict[str, int]], grow: bool
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+        """(article, keyword id, occurrences) triples; articles are read a chunk at a time,
+        so that only the compact arrays stay in memory."""
+        rows, columns, occurrences = [], [], []
+        height = 0
+        remaining = iter(counts)
+        while chunk := list(islice(remaining, CHUNK)):
+            if grow:
+                # Ids in order of first appearance over articles sorted by slug: deterministic.
+                for keyword in dict.fromkeys(chain.from_iterable(chunk)):
+                    self.ids.setdefault(keyword, len(self.ids))
+            else:
+                chunk = [{k: n for k, n in keywords.items() if k in self.ids} for keywords in chunk]
+            lengths = np.fromiter(map(len, chunk), dtype=np.int64, count=len(chunk))
+            size = int(lengths.sum())
+            rows.append(np.repeat(np.arange(height, height + len(chunk), dtype=np.int64), lengths))
+            columns.append(
+                np.fromiter(chain.from_iterable(map(self.ids.__getitem__, k) for k in chunk), np.int64, size)
+            )
+            occurrences.append(np.fromiter(chain.from_iterable(k.values() for k in chunk), np.float64, size))
+            height += len(chunk)
+        if not height:
+            return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0), 0
+        return np.concatenate(rows), np.concatenate(columns), np.concatenate(occurrences), height
 
-
-class _TextIndex:
-    """Title and body terms, weighted by TF-IDF, each article reduced to its signature terms
-    and normalised, so that the product of two articles is their cosine similarity."""
-
-    def __init__(self, counts: list[Counter[str]]) -> None:
-        frequency: Counter[str] = Counter()
-        for terms in counts:
-            frequency.update(terms.keys())
-        total = len(counts)
-        self.idf = {t: float(rarity(f, total)) for t, f in frequency.items()}
-        self.ids = {t: i for i, t in enumerate(sorted(frequency))}
-        self.postings = self.queries(counts).T.tocsr()
-
-    def queries(self, counts: list[Counter[str]]) -> sparse.csr_matrix:
-        rows = []
-        for terms in counts:
-            weighted = [(-(1.0 + math.log(n)) * self.idf[t], t) for t, n in terms.items() if t in self.idf]
-            weighted.sort()
-            signature = weighted[:SIGNATURE_TERMS]
-            norm = math.sqrt(sum(w * w for w, _ in signature)) or 1.0
-            rows.append({self.ids[t]: -w / norm for w, t in signature})
-        return _matrix(rows, len(self.ids))
+    def _vectors(self, rows: np.ndarray, columns: np.ndarray, occurrences: np.ndarray, height: int):
+        weights = (1.0 + np.log(np.maximum(occurrences, 1.0))) * self.rarity[columns]
+        kept = weights > 0
+        rows, columns, weights = rows[kept], columns[kept], weights[kept]
+        if self.signature:
+            order = np.lexsort((columns, -weights, rows))
+            rows, columns, weights = rows[order], columns[order], weights[order]
+            first = np.searchsorted(rows, rows, side="left")
+            kept = np.arange(len(rows)) - first < self.signature
+            rows, columns, weights = rows[kept], columns[kept], weights[kept]
+        norms = np.sqrt(np.bincount(rows, weights=weights * weights, minlength=height))
+        weights = weights / np.maximum(norms, self.floor)[rows]
+        return sparse.csr_matrix((weights, (rows, columns)), shape=(height, len(self.rarity)))
 
 
 def term_counts(document: Document) -> Counter[str]:
@@ -128,6 +144,14 @@ def term_counts(document: Document) -> Counter[str]:
     for term in text.terms(document.title):
         counts[term] += TITLE_BOOST
     return counts
+
+
+def _tags(document: Document) -> dict[str, int]:
+    return dict.fromkeys(sorted({t.casefold() for t in document.tags}), 1)
+
+
+def _rules(document: Document) -> dict[str, int]:
+    return dict.fromkeys(sorted(rule_keywords(document.rules)), 1)
 
 
 @dataclass(frozen=True)
@@ -150,10 +174,10 @@ class RelatedIndex:
         self.documents = sorted(documents, key=lambda d: d.key)
         self.tuning = tuning
         self.position = {d.key: i for i, d in enumerate(self.documents)}
-        counts = [term_counts(d) for d in self.documents]
-        self.text = _TextIndex(counts)
-        self.tags = _KeywordIndex([_tags(d) for d in self.documents])
-        self.rules = _KeywordIndex([rule_keywords(d.rules) for d in self.documents])
+        common = max(COMMON_MINIMUM, COMMON_SHARE * len(self.documents))
+        self.text = _Index(map(term_counts, self.documents), common, signature=SIGNATURE_TERMS)
+        self.tags = _Index(map(_tags, self.documents), common, floor=True)
+        self.rules = _Index(map(_rules, self.documents), common, floor=True)
         self._days = np.array([d.day for d in self.documents], dtype=np.float64)
         self._regions = _Codes([d.region for d in self.documents])
         self._categories = _Codes([d.category for d in self.documents])
@@ -161,8 +185,8 @@ class RelatedIndex:
         self._own = _Block(
             keys=[d.key for d in self.documents],
             text=self.text.postings.T.tocsr(),
-            tags=self.tags.queries([_tags(d) for d in self.documents]),
-            rules=self.rules.queries([rule_keywords(d.rules) for d in self.documents]),
+            tags=self.tags.postings.T.tocsr(),
+            rules=self.rules.postings.T.tocsr(),
             days=self._days,
             regions=[d.region for d in self.documents],
             categories=[d.category for d in self.documents],
@@ -189,9 +213,9 @@ class RelatedIndex:
     def _outside(self, documents: Sequence[Document]) -> _Block:
         return _Block(
             keys=[d.key for d in documents],
-            text=self.text.queries([term_counts(d) for d in documents]),
-            tags=self.tags.queries([_tags(d) for d in documents]),
-            rules=self.rules.queries([rule_keywords(d.rules) for d in documents]),
+            text=self.text.queries(map(term_counts, documents)),
+            tags=self.tags.queries(map(_tags, documents)),
+            rules=self.rules.queries(map(_rules, documents)),
             days=np.array([d.day for d in documents], dtype=np.float64),
             regions=[d.region for d in documents],
             categories=[d.category for d in documents],
@@ -219,9 +243,12 @@ class RelatedIndex:
             (block.rules, self.rules, weights.rules),
         ):
             content = content + weight * (queries @ index.postings)
+        # Region, category and date add at most their weights: skip pairs they cannot lift.
+        reachable = self.tuning.threshold - (weights.region + weights.category + weights.date)
         found = content.tocoo()
-        rows, columns = found.row.astype(np.int64), found.col.astype(np.int64)
-        scores = found.data + self._context(block, rows, columns)
+        hopeful = found.data >= reachable
+        rows, columns = found.row[hopeful].astype(np.int64), found.col[hopeful].astype(np.int64)
+        scores = found.data[hopeful] + self._context(block, rows, columns)
         own = np.array([self.position.get(key, -1) for key in block.keys], dtype=np.int64)
         keep = (scores >= self.tuning.threshold) & (columns != own[rows])
         rows, columns, scores = rows[keep], columns[keep], np.round(scores[keep], 6)
@@ -248,7 +275,3 @@ class _Codes:
 
     def of(self, values: list[str], empty: int = -1) -> np.ndarray:
         return np.array([self.codes.get(v, -3) if v else empty for v in values], dtype=np.int64)
-
-
-def _tags(document: Document) -> set[str]:
-    return {t.casefold() for t in document.tags}

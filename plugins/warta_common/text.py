@@ -13,6 +13,8 @@ from collections.abc import Iterable
 
 # Letters and digits; hyphens and punctuation split words ("KTP-el" → "ktp", "el").
 _WORD = re.compile(r"[^\W_]+")
+# A word to keep: two or more characters, at least one of them a letter.
+_MEANINGFUL = re.compile(r"\b[^\W\d_][^\W_]+|\b\d+[^\W\d_][^\W_]*")
 _TAG = re.compile(r"<[^>]*>")
 
 # Function words of written Indonesian news: pronouns, prepositions, conjunctions,
@@ -42,12 +44,12 @@ STOP_WORDS = frozenset(_STOP_WORD_LIST.split())
 
 def words(text: str) -> list[str]:
     """Lower-case words; numbers and one-letter words are dropped."""
-    return [w for w in _WORD.findall(text.lower()) if len(w) > 1 and not w.isdigit()]
+    return _MEANINGFUL.findall(text.lower())
 
 
 def terms(text: str) -> list[str]:
     """The words that carry meaning: what matching and search compare."""
-    return [w for w in words(text) if w not in STOP_WORDS]
+    return [w for w in _MEANINGFUL.findall(text.lower()) if w not in STOP_WORDS]
 
 
 def plain_text(markup: str) -> str:
