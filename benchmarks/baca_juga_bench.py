@@ -13,8 +13,9 @@ related lists) as a share of the rest of the same build.
 
 The corpora are generated deterministically (a fixed seed) in memory or in a temporary
 folder that is removed afterwards: developing stories of 2 to 6 articles that share names
-and places, drawn from a Zipf-distributed vocabulary of made-up Indonesian-looking words
-with real affixes, one tag on most articles, regions, categories and dates.
+and places (made-up words of Indonesian syllables, new for each story) in text drawn from a
+Zipf-distributed vocabulary of 30,000 such words with real affixes; one tag on most
+articles, a story tag on many, topic tags, regions, categories and dates.
 """
 
 from __future__ import annotations
@@ -76,7 +77,9 @@ def corpus(count: int) -> Iterator[Synthetic]:
     made = 0
     story = 0
     while made < count:
-        names = rng.sample(vocabulary[2000:], 8)
+        # Names of people and places: new words for each story, as in real news (the
+        # vocabulary grows with the corpus).
+        names = _vocabulary(rng, 8)
         story_tag = f"Kasus {story}"
         region, category = rng.choice(REGIONS), rng.choice(CATEGORIES)
         start = rng.randrange(0, 730)

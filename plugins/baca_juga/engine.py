@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import chain, islice
+from itertools import islice
 
 import numpy as np
 from scipy import sparse
@@ -29,9 +29,10 @@ SIGNATURE_TERMS = 40
 TITLE_BOOST = 3
 # Articles scored against the index at once: bounds memory, keeps the products fast.
 BLOCK = 512
-# A keyword on more than this share of the articles (and more than COMMON_MINIMUM of them)
-# is left out of the indices; see _Index.
+# A keyword on more than this share of the articles (at least COMMON_MINIMUM, at most
+# COMMON_MAXIMUM articles) is left out of the indices; see _Index.
 COMMON_SHARE = 0.02
+COMMON_MAXIMUM = 1000
 # Articles tokenised at once while the indices are built.
 CHUNK = 4096
 COMMON_MINIMUM = 50
@@ -72,6 +73,15 @@ def rule_keywords(rules: Iterable[str]) -> set[str]:
     return keywords
 
 
+class _Ids(dict):
+    """Keyword → id, a new keyword getting the next id: ids follow the order of first
+    appearance over the articles sorted by slug, so they are the same in every build."""
+
+    def __missing__(self, keyword: str) -> int:
+        self[keyword] = len(self)
+        return self[keyword]
+
+
 class _Index:
     """One weighted index: each article a vector of keyword weights, normalised, so that the
     product of two articles' vectors is their cosine similarity; stored transposed, as posting
@@ -86,7 +96,7 @@ class _Index:
     def __init__(
         self, counts: Iterable[dict[str, int]], common: float, signature: int = 0, floor: bool = False
     ):
-        self.ids: dict[str, int] = {}
+        self.ids: dict[str, int] = _Ids()
         rows, columns, occurrences, total = self._entries(counts, grow=True)
         frequency = np.bincount(columns, minlength=len(self.ids))
         self.rarity = np.where(frequency > common, 0.0, rarity(frequency, total))
@@ -106,19 +116,17 @@ class _Index:
         height = 0
         remaining = iter(counts)
         while chunk := list(islice(remaining, CHUNK)):
-            if grow:
-                # Ids in order of first appearance over articles sorted by slug: deterministic.
-                for keyword in dict.fromkeys(chain.from_iterable(chunk)):
-                    self.ids.setdefault(keyword, len(self.ids))
-            else:
+            if not grow:
                 chunk = [{k: n for k, n in keywords.items() if k in self.ids} for keywords in chunk]
             lengths = np.fromiter(map(len, chunk), dtype=np.int64, count=len(chunk))
-            size = int(lengths.sum())
+            ids: list[int] = []
+            found: list[int] = []
+            for keywords in chunk:
+                ids += map(self.ids.__getitem__, keywords)
+                found += keywords.values()
             rows.append(np.repeat(np.arange(height, height + len(chunk), dtype=np.int64), lengths))
-            columns.append(
-                np.fromiter(chain.from_iterable(map(self.ids.__getitem__, k) for k in chunk), np.int64, size)
-            )
-            occurrences.append(np.fromiter(chain.from_iterable(k.values() for k in chunk), np.float64, size))
+            columns.append(np.array(ids, dtype=np.int64))
+            occurrences.append(np.array(found, dtype=np.float64))
             height += len(chunk)
         if not height:
             return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0), 0
@@ -159,9 +167,8 @@ class _Block:
     """Articles to score, as matrices in the indices' vocabularies."""
 
     keys: list[str]
-    text: sparse.csr_matrix
-    tags: sparse.csr_matrix
-    rules: sparse.csr_matrix
+    # Text, tags and rules side by side, each scaled by its weight.
+    keywords: sparse.csr_matrix
     days: np.ndarray
     regions: list[str]
     categories: list[str]
@@ -174,19 +181,19 @@ class RelatedIndex:
         self.documents = sorted(documents, key=lambda d: d.key)
         self.tuning = tuning
         self.position = {d.key: i for i, d in enumerate(self.documents)}
-        common = max(COMMON_MINIMUM, COMMON_SHARE * len(self.documents))
+        common = min(max(COMMON_MINIMUM, COMMON_SHARE * len(self.documents)), COMMON_MAXIMUM)
         self.text = _Index(map(term_counts, self.documents), common, signature=SIGNATURE_TERMS)
         self.tags = _Index(map(_tags, self.documents), common, floor=True)
         self.rules = _Index(map(_rules, self.documents), common, floor=True)
         self._days = np.array([d.day for d in self.documents], dtype=np.float64)
         self._regions = _Codes([d.region for d in self.documents])
         self._categories = _Codes([d.category for d in self.documents])
+        # One product scores all three indices: their posting lists stacked.
+        self._postings = sparse.vstack([self.text.postings, self.tags.postings, self.rules.postings]).tocsr()
         # The indexed articles are also the queries, in the same vocabularies: built once.
         self._own = _Block(
             keys=[d.key for d in self.documents],
-            text=self.text.postings.T.tocsr(),
-            tags=self.tags.postings.T.tocsr(),
-            rules=self.rules.postings.T.tocsr(),
+            keywords=self._weighted(self.text.postings.T, self.tags.postings.T, self.rules.postings.T),
             days=self._days,
             regions=[d.region for d in self.documents],
             categories=[d.category for d in self.documents],
@@ -213,13 +220,21 @@ class RelatedIndex:
     def _outside(self, documents: Sequence[Document]) -> _Block:
         return _Block(
             keys=[d.key for d in documents],
-            text=self.text.queries(map(term_counts, documents)),
-            tags=self.tags.queries(map(_tags, documents)),
-            rules=self.rules.queries(map(_rules, documents)),
+            keywords=self._weighted(
+                self.text.queries(map(term_counts, documents)),
+                self.tags.queries(map(_tags, documents)),
+                self.rules.queries(map(_rules, documents)),
+            ),
             days=np.array([d.day for d in documents], dtype=np.float64),
             regions=[d.region for d in documents],
             categories=[d.category for d in documents],
         )
+
+    def _weighted(
+        self, text: sparse.spmatrix, tags: sparse.spmatrix, rules: sparse.spmatrix
+    ) -> sparse.csr_matrix:
+        weights = self.tuning.weights
+        return sparse.hstack([weights.text * text, weights.tags * tags, weights.rules * rules]).tocsr()
 
     @staticmethod
     def _blocks(queries: _Block):
@@ -227,9 +242,7 @@ class RelatedIndex:
             part = slice(start, start + BLOCK)
             yield _Block(
                 keys=queries.keys[part],
-                text=queries.text[part],
-                tags=queries.tags[part],
-                rules=queries.rules[part],
+                keywords=queries.keywords[part],
                 days=queries.days[part],
                 regions=queries.regions[part],
                 categories=queries.categories[part],
@@ -237,12 +250,7 @@ class RelatedIndex:
 
     def _score(self, block: _Block) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         weights = self.tuning.weights
-        content = weights.text * (block.text @ self.text.postings)
-        for queries, index, weight in (
-            (block.tags, self.tags, weights.tags),
-            (block.rules, self.rules, weights.rules),
-        ):
-            content = content + weight * (queries @ index.postings)
+        content = block.keywords @ self._postings
         # Region, category and date add at most their weights: skip pairs they cannot lift.
         reachable = self.tuning.threshold - (weights.region + weights.category + weights.date)
         found = content.tocoo()

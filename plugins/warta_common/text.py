@@ -10,11 +10,12 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable
+from itertools import filterfalse
 
 # Letters and digits; hyphens and punctuation split words ("KTP-el" → "ktp", "el").
 _WORD = re.compile(r"[^\W_]+")
-# A word to keep: two or more characters, at least one of them a letter.
-_MEANINGFUL = re.compile(r"\b[^\W\d_][^\W_]+|\b\d+[^\W\d_][^\W_]*")
+# A word to match on: two or more letters (numbers and digits are left out).
+_LETTERS = re.compile(r"[^\W\d_]{2,}")
 _TAG = re.compile(r"<[^>]*>")
 
 # Function words of written Indonesian news: pronouns, prepositions, conjunctions,
@@ -43,13 +44,13 @@ STOP_WORDS = frozenset(_STOP_WORD_LIST.split())
 
 
 def words(text: str) -> list[str]:
-    """Lower-case words; numbers and one-letter words are dropped."""
-    return _MEANINGFUL.findall(text.lower())
+    """Lower-case words of two or more letters; numbers are dropped."""
+    return _LETTERS.findall(text.lower())
 
 
 def terms(text: str) -> list[str]:
     """The words that carry meaning: what matching and search compare."""
-    return [w for w in _MEANINGFUL.findall(text.lower()) if w not in STOP_WORDS]
+    return list(filterfalse(STOP_WORDS.__contains__, _LETTERS.findall(text.lower())))
 
 
 def plain_text(markup: str) -> str:

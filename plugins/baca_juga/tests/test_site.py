@@ -195,3 +195,12 @@ def test_an_article_without_good_matches_gets_no_links(site):
     assert site.build().ok
     page = site.page("berita/voli-antardesa/")
     assert not page.select("aside.baca-juga") and not page.select("section.related")
+
+
+def test_links_follow_relative_urls(site):
+    shutil.copytree(KORPUS, site.content / "artikel")
+    assert site.build(RELATIVE_URLS=True).ok
+    page = site.output / "berita" / STORY / "index.html"
+    box = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one("aside.baca-juga a")
+    assert box["href"].startswith("../../berita/")
+    assert (page.parent / box["href"] / "index.html").resolve().is_file()
