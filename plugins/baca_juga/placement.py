@@ -36,19 +36,15 @@ class Slot:
     words: int
 
 
-def _is_text_paragraph(block: Tag) -> bool:
-    return block.name == "p" and bool(block.get_text(strip=True))
-
-
-def slots(blocks: list[Tag], distance: int) -> list[Slot]:
-    """The gaps where a box may go."""
-    counts = [text.word_count(block.stripped_strings) for block in blocks]
+def slots(blocks: list[Tag], counts: list[int], distance: int) -> list[Slot]:
+    """The gaps where a box may go, from each block's word count."""
     total = sum(counts)
     margin = distance // 2
     found, before = [], 0
     for index, block in enumerate(blocks[:-1]):
         before += counts[index]
-        if _is_text_paragraph(block) and before >= margin and total - before >= margin:
+        # After a paragraph of text only (a paragraph holding just an image has no words).
+        if block.name == "p" and counts[index] and before >= margin and total - before >= margin:
             found.append(Slot(index, before))
     return found
 
@@ -86,8 +82,8 @@ def place(body: str, links: list[Link], label: str, distance: int) -> tuple[str,
         return body, 0
     soup = BeautifulSoup(body, "html.parser")
     blocks = [node for node in soup.contents if isinstance(node, Tag)]
-    total = text.word_count(soup.stripped_strings)
-    chosen = choose(slots(blocks, distance), total, len(links), distance)
+    counts = [text.word_count(block.stripped_strings) for block in blocks]
+    chosen = choose(slots(blocks, counts, distance), sum(counts), len(links), distance)
     for slot, link in zip(chosen, links, strict=False):
         blocks[slot.after].insert_after("\n", box(soup, link, label))
     if not chosen:
