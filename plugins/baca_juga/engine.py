@@ -2,9 +2,9 @@
 
 Each article becomes a :class:`Document` (plain data, no Pelican). :class:`RelatedIndex`
 builds three inverted indices — text terms, tags, cited rules — as sparse matrices
-(documents × keywords; the transposed matrix is the posting lists), and scores a whole block
-of articles against the index with one sparse product per index. Only pairs that share a
-keyword are ever touched, never all pairs. Region, category and date proximity then adjust
+(keywords × articles: the posting lists), and scores a block of articles against all three at
+once with one sparse matrix product. Only pairs that share a keyword are ever touched, never
+all pairs. Region, category and date proximity then adjust
 the scores of those candidates. See the README section "Baca juga" for the formula.
 """
 
@@ -32,10 +32,10 @@ BLOCK = 512
 # A keyword on more than this share of the articles (at least COMMON_MINIMUM, at most
 # COMMON_MAXIMUM articles) is left out of the indices; see _Index.
 COMMON_SHARE = 0.02
+COMMON_MINIMUM = 50
 COMMON_MAXIMUM = 1000
 # Articles tokenised at once while the indices are built.
 CHUNK = 4096
-COMMON_MINIMUM = 50
 
 
 @dataclass(frozen=True)
