@@ -204,3 +204,17 @@ def test_links_follow_relative_urls(site):
     box = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one("aside.baca-juga a")
     assert box["href"].startswith("../../berita/")
     assert (page.parent / box["href"] / "index.html").resolve().is_file()
+
+
+def test_articles_scheduled_for_later_are_never_linked(site):
+    shutil.copytree(KORPUS, site.content / "artikel")
+    later = (KORPUS / "kpu-seluma-ajukan-surat-suara-pengganti.md").read_text(encoding="utf-8")
+    later = later.replace("Slug: kpu-seluma-ajukan-surat-suara-pengganti", "Slug: terjadwal").replace(
+        "Date: 2024-11-04 14:15", "Date: 2099-01-01 08:00"
+    )
+    site.add("artikel/terjadwal.md", later)
+    assert site.build(WITH_FUTURE_DATES=False).ok
+    for path, page in pages(site.output):
+        assert not page.select(
+            'aside.baca-juga a[href*="terjadwal"], section.related a[href*="terjadwal"]'
+        ), path
