@@ -73,6 +73,11 @@ def rule_keywords(rules: Iterable[str]) -> set[str]:
     return keywords
 
 
+def _first_per_row(rows: np.ndarray, count: int) -> np.ndarray:
+    """Which entries are among the first ``count`` of their row (``rows`` sorted)."""
+    return np.arange(len(rows)) - np.searchsorted(rows, rows, side="left") < count
+
+
 class _Ids(dict):
     """Keyword → id, a new keyword getting the next id: ids follow the order of first
     appearance over the articles sorted by slug, so they are the same in every build."""
@@ -139,8 +144,7 @@ class _Index:
         if self.signature:
             order = np.lexsort((columns, -weights, rows))
             rows, columns, weights = rows[order], columns[order], weights[order]
-            first = np.searchsorted(rows, rows, side="left")
-            kept = np.arange(len(rows)) - first < self.signature
+            kept = _first_per_row(rows, self.signature)
             rows, columns, weights = rows[kept], columns[kept], weights[kept]
         norms = np.sqrt(np.bincount(rows, weights=weights * weights, minlength=height))
         weights = weights / np.maximum(norms, self.floor)[rows]
@@ -203,18 +207,17 @@ class RelatedIndex:
         """The best ``limit`` matches above the threshold for every indexed article and for
         ``extra`` ones (drafts), best first; ties go to the newer article, then to the slug."""
         found: dict[str, list[Match]] = {}
-        if limit <= 0:
-            return found
         for block in [*self._blocks(self._own), *self._blocks(self._outside(extra))]:
             for key in block.keys:
                 found[key] = []
             if not self.documents:
                 continue
             rows, columns, scores = self._score(block)
-            for row, column, score in zip(rows.tolist(), columns.tolist(), scores.tolist(), strict=True):
-                matches = found[block.keys[row]]
-                if len(matches) < limit:
-                    matches.append(Match(self.documents[column].key, score))
+            best = _first_per_row(rows, limit)
+            for row, column, score in zip(
+                rows[best].tolist(), columns[best].tolist(), scores[best].tolist(), strict=True
+            ):
+                found[block.keys[row]].append(Match(self.documents[column].key, score))
         return found
 
     def _outside(self, documents: Sequence[Document]) -> _Block:

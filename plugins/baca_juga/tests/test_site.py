@@ -218,3 +218,10 @@ def test_articles_scheduled_for_later_are_never_linked(site):
         assert not page.select(
             'aside.baca-juga a[href*="terjadwal"], section.related a[href*="terjadwal"]'
         ), path
+
+
+def test_no_links_at_all_when_both_counts_are_zero(site):
+    shutil.copytree(KORPUS, site.content / "artikel")
+    assert site.build(BACA_JUGA_INLINE_COUNT=0, BACA_JUGA_RELATED_COUNT=0).ok
+    page = site.page(f"berita/{STORY}/")
+    assert not page.select("aside.baca-juga") and not page.select("section.related")
