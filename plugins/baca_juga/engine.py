@@ -33,7 +33,7 @@ BLOCK = 512
 # COMMON_MAXIMUM articles) is left out of the indices; see _Index.
 COMMON_SHARE = 0.02
 COMMON_MINIMUM = 50
-COMMON_MAXIMUM = 1000
+COMMON_MAXIMUM = 200
 # Articles tokenised at once while the indices are built.
 CHUNK = 4096
 
