@@ -5,6 +5,8 @@ Used by ``tests/`` and by every plugin's own tests.
 
 from __future__ import annotations
 
+import shutil
+import sys
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -14,6 +16,9 @@ from warta import ROOT
 from warta.build import BuildResult, build, check
 
 SETTINGS = ROOT / "pelicanconf.py"
+
+# What an editor's checkout needs to run the tasks and the pre-commit hook.
+PROJECT_FILES = ("warta", "plugins", "theme", "pelicanconf.py", "tasks.py", ".pre-commit-config.yaml")
 
 ARTICLE_DEFAULTS = {
     "Title": "Bawaslu Kota Bengkulu Patroli Media Sosial ASN",
@@ -72,3 +77,21 @@ class SiteUnderTest:
         if url.endswith("/") or not url.strip("/"):
             path = path / "index.html"
         return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def copy_project(root: Path) -> Path:
+    """A checkout of the project's code in ``root`` with an empty ``content/``, for running the
+    real command-line tools (invoke, pre-commit) against test content."""
+    ignore = shutil.ignore_patterns("__pycache__", "tests")
+    root.mkdir(parents=True, exist_ok=True)
+    for name in PROJECT_FILES:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, root / name, ignore=ignore)
+        else:
+            shutil.copy2(source, root / name)
+    # The virtual environment, where the README creates it.
+    (root / ".venv/bin").mkdir(parents=True)
+    (root / ".venv/bin/python").symlink_to(sys.executable)
+    (root / "content").mkdir()
+    return root
