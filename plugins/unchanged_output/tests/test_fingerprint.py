@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import jinja2
 import pytest
-from unchanged_output.fingerprint import Fingerprints, Unsure
 
+from unchanged_output.fingerprint import Fingerprints, Unsure
 from warta.build import load_settings
 from warta.testing import SETTINGS
 
