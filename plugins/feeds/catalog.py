@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import ClassVar
 
 RSS, ATOM = "rss", "atom"
 MEDIA_TYPES = {RSS: "application/rss+xml", ATOM: "application/atom+xml"}
@@ -57,6 +58,9 @@ class Feed:
     rss: FeedFile
     atom: FeedFile
     items: list = field(default_factory=list)
+    # Templates show a feed's title and files; its entries are written by write_feeds. A page
+    # linking the feed does not depend on every article in it (see unchanged_output).
+    UNREAD_BY_TEMPLATES: ClassVar[tuple[str, ...]] = ("items",)
 
     @property
     def files(self) -> tuple[FeedFile, FeedFile]:

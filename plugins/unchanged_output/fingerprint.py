@@ -11,6 +11,10 @@ to — neighbours, related articles, cited explainers — with their own fields.
 that follows a link *two* steps away (the title of the article after the next one) is not
 covered; Warta's templates never do.
 
+A class whose objects carry data no template reads (a feed's entries: the feeds plugin
+writes them itself) names those attributes in ``UNREAD_BY_TEMPLATES``, so that a page
+showing the feed's title does not depend on every article.
+
 Whatever cannot be hashed reliably (an object without a stable value, the whole context
 passed as a variable, a template whose name is computed) raises :class:`Unsure`, and that
 page is rendered.
@@ -296,7 +300,11 @@ class _Pickler(pickle.Pickler):
         if isinstance(value, types.FunctionType | types.BuiltinFunctionType | types.ModuleType | type):
             return _named, (getattr(value, "__module__", ""), getattr(value, "__qualname__", value.__name__))
         state = getattr(value, "__dict__", None)
-        if isinstance(state, dict) and any(item is self._fingerprints.settings for item in state.values()):
-            kept = {name: item for name, item in state.items() if item is not self._fingerprints.settings}
+        if not isinstance(state, dict):
+            return NotImplemented
+        unread = getattr(type(value), "UNREAD_BY_TEMPLATES", ())
+        settings = self._fingerprints.settings
+        if unread or any(item is settings for item in state.values()):
+            kept = {name: item for name, item in state.items() if name not in unread and item is not settings}
             return _named, (type(value).__module__, type(value).__qualname__, kept)
         return NotImplemented
