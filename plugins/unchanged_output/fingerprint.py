@@ -244,9 +244,9 @@ class Fingerprints:
             return b"s" + value.encode("utf-8", "surrogatepass")
         if exact in _PLAIN:
             return repr(value).encode()
-        if getattr(linked, "__name__", "") == "own" and isinstance(value, list | tuple | dict):
-            # Lists of many articles are shared by many pages: hash each once.
-            return self._remembered(f"{type(value).__name__} own", value, lambda v: self._pickled(v, linked))
+        if getattr(linked, "__name__", "") == "own":
+            # Site-wide values and lists of articles are shared by many pages: hash each once.
+            return self._remembered("value own", value, lambda v: self._pickled(v, linked))
         return self._pickled(value, linked)
 
     def _pickled(self, value: object, linked) -> bytes:
