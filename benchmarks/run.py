@@ -85,6 +85,22 @@ def _date_of(article: Path) -> datetime:
     return datetime.strptime(line.removeprefix("Date: "), "%Y-%m-%d %H:%M")
 
 
+def _machine() -> str:
+    model = (
+        next(
+            (
+                line.split(":", 1)[1].strip()
+                for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")
+            ),
+            platform.processor() or platform.machine(),
+        )
+        if Path("/proc/cpuinfo").exists()
+        else platform.machine()
+    )
+    return f"{model}, {os.cpu_count()} cores, Python {platform.python_version()}"
+
+
 # Rebuilds measured after the cold build, in this order, each after its change.
 REBUILDS = [
     ("nochange", "no change", lambda content: None),
