@@ -8,6 +8,8 @@ to ``benchmarks/results/bench-<n>.json`` (not committed) for comparison over tim
 from __future__ import annotations
 
 import json
+import os
+import platform
 import shutil
 import subprocess
 import sys
