@@ -1,0 +1,200 @@
+"""``seo_head()``: everything ``partials/head_meta.html`` renders, computed from the page's context."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from jinja2 import pass_context
+from markupsafe import Markup
+
+from seo import structured_data
+from seo.urls import absolute, page_url
+
+
+@dataclass
+class SocialImage:
+    url: str
+    width: int | None = None
+    height: int | None = None
+    alt: str = ""
+
+
+@dataclass
+class HeadMeta:
+    """What one page tells search engines and social networks.
+
+    ``canonical`` is None on local builds (empty ``SITEURL``): a canonical URL must be absolute.
+    """
+
+    canonical: str | None
+    title: str
+    description: str
+    kind: str = "website"
+    image: SocialImage | None = None
+    published: str = ""
+    modified: str = ""
+    section: str = ""
+    tags: list[str] = field(default_factory=list)
+    authors: list[str] = field(default_factory=list)
+    noindex: bool = False
+    structured_data: list[Markup] = field(default_factory=list)
+
+
+def plain(html) -> str:
+    """Text of a title or summary that may hold markup or entities."""
+    return Markup(str(html or "")).striptags()
+
+
+def _publisher(settings: dict) -> dict:
+    root = absolute(settings, "")
+    return structured_data.organization(
+        settings.get("SEO_PUBLISHER_NAME") or settings["SITENAME"],
+        root,
+        absolute(settings, settings["SEO_PUBLISHER_LOGO"]),
+    )
+
+
+def _home(settings: dict) -> tuple[str, str]:
+    return ("Beranda", absolute(settings, ""))
+
+
+def _lead_image(settings: dict, content) -> SocialImage | None:
+    image = getattr(content, "lead_image", None)
+    if not image:
+        return None
+    return SocialImage(absolute(settings, image.src), image.width, image.height, image.alt)
+
+
+def _default_image(settings: dict) -> SocialImage | None:
+    path = settings.get("SEO_DEFAULT_IMAGE")
+    return SocialImage(absolute(settings, path), alt=settings["SITENAME"]) if path else None
+
+
+def _for_article(settings: dict, article) -> HeadMeta:
+    url = absolute(settings, article.url)
+    title = plain(article.title)
+    description = plain(article.summary)
+    published = article.date.isoformat()
+    modified = getattr(article, "modified", None) or article.date
+    if modified < article.date:
+        modified = article.date
+    image = _lead_image(settings, article)
+    authors = list(getattr(article, "authors", []))
+    tags = [str(tag) for tag in getattr(article, "tags", [])]
+    category = article.category
+    news = structured_data.news_article(
+        url=url,
+        headline=title,
+        description=description,
+        images=[image.url] if image else [],
+        published=published,
+        modified=modified.isoformat(),
+        authors=[structured_data.person(str(a), absolute(settings, a.url)) for a in authors],
+        publisher=_publisher(settings),
+        section=str(category),
+        keywords=tags,
+    )
+    trail = [_home(settings), (str(category), absolute(settings, category.url)), (title, url)]
+    return HeadMeta(
+        canonical=url,
+        title=title,
+        description=description,
+        kind="article",
+        image=image or _default_image(settings),
+        published=published,
+        modified=modified.isoformat(),
+        section=str(category),
+        tags=tags,
+        authors=[str(a) for a in authors],
+        structured_data=[
+            structured_data.script(news),
+            structured_data.script(structured_data.breadcrumb_list(trail)),
+        ],
+    )
+
+
+def _for_page(settings: dict, page) -> HeadMeta:
+    url = absolute(settings, page.url)
+    title = plain(page.title)
+    trail = [_home(settings), (title, url)]
+    return HeadMeta(
+        canonical=url,
+        title=title,
+        description=plain(page.summary),
+        image=_lead_image(settings, page) or _default_image(settings),
+        structured_data=[structured_data.script(structured_data.breadcrumb_list(trail))],
+    )
+
+
+# Listing templates: the context variable holding the term, and the index page it belongs to.
+_LISTINGS = (
+    ("category", "Kategori", "CATEGORIES_URL"),
+    ("tag", "Tag", "TAGS_URL"),
+    ("author", "Pewarta", "AUTHORS_URL"),
+    ("region", "Wilayah", "REGIONS_URL"),
+)
+
+
+def _for_listing(settings: dict, context) -> HeadMeta:
+    url = absolute(settings, page_url(context.get("output_file", "")))
+    site = settings["SITENAME"]
+    title = site
+    description = settings.get("SITESUBTITLE", "")
+    data = []
+    if context.get("page_name") == "index":
+        search = settings.get("SEARCH_URL")
+        data.append(
+            structured_data.script(
+                structured_data.website(
+                    name=site,
+                    url=absolute(settings, ""),
+                    description=description,
+                    search_url=absolute(settings, search) if search else None,
+                )
+            )
+        )
+    for variable, label, index_setting in _LISTINGS:
+        term = context.get(variable)
+        if term is not None and hasattr(term, "url"):
+            title = f"{label} {term}" if variable != "category" else str(term)
+            description = f"Berita {label.lower()} {term} dari {site}."
+            trail = [
+                _home(settings),
+                (label, absolute(settings, settings.get(index_setting, ""))),
+                (str(term), absolute(settings, term.url)),
+            ]
+            data.append(structured_data.script(structured_data.breadcrumb_list(trail)))
+            break
+    return HeadMeta(
+        canonical=url,
+        title=title,
+        description=description,
+        image=_default_image(settings),
+        noindex=context.get("page_name") == "404",
+        structured_data=data,
+    )
+
+
+def _meta(settings: dict, context) -> HeadMeta:
+    article = context.get("article")
+    if article is not None:
+        meta = _for_article(settings, article)
+        meta.noindex = getattr(article, "status", "published") != "published"
+    elif context.get("page") is not None:
+        meta = _for_page(settings, context["page"])
+    else:
+        meta = _for_listing(settings, context)
+    if not settings.get("SITEURL"):
+        meta.canonical = None
+    return meta
+
+
+def seo_head_for(settings: dict):
+    """The Jinja global ``seo_head()`` of one build."""
+
+    @pass_context
+    def seo_head(context) -> HeadMeta:
+        """The metadata of the page being rendered (article, page, listing or home)."""
+        return _meta(settings, context)
+
+    return seo_head
