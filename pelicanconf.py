@@ -32,7 +32,7 @@ FILENAME_METADATA = ""
 DEFAULT_DATE = None
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["content_schema", "regions", "theme_support", "seo"]
+PLUGINS = ["content_schema", "regions", "theme_support", "seo", "images", "search"]
 
 WARTA_CATEGORIES = ["Pilkada", "Pemerintahan", "Hukum", "Ekonomi", "Peristiwa", "Olahraga"]
 WARTA_HOME_SECTION_SIZE = 4
