@@ -36,6 +36,16 @@ def command(site: Path, settings: dict) -> list[str]:
     return args
 
 
+# Lines of a Rust panic report that say where, not what.
+_NOISE = ("thread ", "stack backtrace", "note: ")
+
+
+def _last_message(output: str) -> str:
+    lines = [line.strip() for line in output.splitlines() if line.strip()]
+    meaningful = [line for line in lines if not line.startswith(_NOISE)]
+    return meaningful[-1] if meaningful else ""
+
+
 def index_site(site: Path, settings: dict) -> None:
     """Index the HTML under ``site`` into ``site/<SEARCH_BUNDLE_DIR>/``."""
     try:
@@ -43,8 +53,7 @@ def index_site(site: Path, settings: dict) -> None:
     except (OSError, subprocess.TimeoutExpired) as error:
         raise SearchIndexError(f"Pagefind could not run ({error})") from None
     if finished.returncode != 0:
-        output = (finished.stderr or finished.stdout).strip().splitlines()
-        detail = output[-1] if output else f"exit status {finished.returncode}"
+        detail = _last_message(finished.stderr or finished.stdout) or f"exit status {finished.returncode}"
         hint = " — install it with: pip install -r requirements.txt" if "No module named" in detail else ""
         raise SearchIndexError(f"Pagefind failed to index the site: {detail}{hint}")
     if not (site / settings["SEARCH_BUNDLE_DIR"] / "pagefind.js").is_file():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from jinja2 import pass_context
 from markupsafe import Markup
@@ -45,6 +46,12 @@ def plain(html) -> str:
     return Markup(str(html or "")).striptags()
 
 
+def last_modified(content) -> datetime | None:
+    """When ``content`` last changed: ``Modified`` if later than ``Date``; None for an undated page."""
+    dates = [d for d in (getattr(content, "date", None), getattr(content, "modified", None)) if d]
+    return max(dates) if dates else None
+
+
 def _publisher(settings: dict) -> dict:
     root = absolute(settings, "")
     return structured_data.organization(
@@ -75,9 +82,7 @@ def _for_article(settings: dict, article) -> HeadMeta:
     title = plain(article.title)
     description = plain(article.summary)
     published = article.date.isoformat()
-    modified = getattr(article, "modified", None) or article.date
-    if modified < article.date:
-        modified = article.date
+    modified = last_modified(article)
     image = _lead_image(settings, article)
     authors = list(getattr(article, "authors", []))
     tags = [str(tag) for tag in getattr(article, "tags", [])]

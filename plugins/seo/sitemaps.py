@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from pelican.generators import Generator
 
-from seo.head import plain
+from seo.head import last_modified, plain
 from seo.urls import absolute
 from warta_common.dates import parse_date
 
@@ -28,13 +28,8 @@ class Entry:
     lastmod: datetime | None
 
 
-def _newest(articles) -> datetime | None:
-    return max((_modified(a) for a in articles), default=None)
-
-
-def _modified(content) -> datetime:
-    modified = getattr(content, "modified", None)
-    return max(modified, content.date) if modified else content.date
+def _newest(contents) -> datetime | None:
+    return max((m for m in map(last_modified, contents) if m), default=None)
 
 
 def build_clock(settings: dict) -> datetime:
@@ -105,9 +100,9 @@ class SitemapGenerator(Generator):
         context, settings = self.context, self.settings
         articles = sorted(context.get("articles", []), key=lambda a: (a.date, a.url), reverse=True)
         entries = [Entry(absolute(settings, ""), _newest(articles))]
-        entries += [Entry(absolute(settings, a.url), _modified(a)) for a in articles]
+        entries += [Entry(absolute(settings, a.url), last_modified(a)) for a in articles]
         pages = sorted(context.get("pages", []), key=lambda p: p.url)
-        entries += [Entry(absolute(settings, p.url), _modified(p) if p.date else None) for p in pages]
+        entries += [Entry(absolute(settings, p.url), last_modified(p)) for p in pages]
         for key in ("categories", "tags", "authors", "regions"):
             terms = sorted(context.get(key, []), key=lambda item: item[0].url)
             entries += [Entry(absolute(settings, term.url), _newest(members)) for term, members in terms]

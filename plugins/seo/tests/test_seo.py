@@ -6,7 +6,10 @@ import xml.etree.ElementTree as ET
 import pytest
 
 SITEURL = "https://warta.example.id"
-NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "n": "http://www.google.com/schemas/sitemap-news/0.9"}
+NS = {
+    "s": "http://www.sitemaps.org/schemas/sitemap/0.9",
+    "n": "http://www.google.com/schemas/sitemap-news/0.9",
+}
 ARTICLE = "berita/bawaslu-kota-bengkulu-patroli-media-sosial-asn-netral/"
 HEADLINE = 'Bawaslu Kota Bengkulu Patroli Media Sosial ASN "Netral"'
 
@@ -60,7 +63,11 @@ def test_article_has_news_article_json_ld(built):
     assert news["image"] == [f"{SITEURL}/images/foto.jpg"]
     assert news["mainEntityOfPage"] == {"@type": "WebPage", "@id": url}
     assert [a["name"] for a in news["author"]] == ["Rina Oktaviani", "Budi Santoso"]
-    assert news["author"][0] == {"@type": "Person", "name": "Rina Oktaviani", "url": f"{SITEURL}/pewarta/rina-oktaviani/"}
+    assert news["author"][0] == {
+        "@type": "Person",
+        "name": "Rina Oktaviani",
+        "url": f"{SITEURL}/pewarta/rina-oktaviani/",
+    }
     assert news["publisher"]["@type"] == "Organization"
     assert news["publisher"]["logo"]["url"].startswith(f"{SITEURL}/theme/img/")
     assert news["articleSection"] == "Pilkada"
@@ -124,7 +131,9 @@ def test_drafts_are_noindex_and_left_out_of_sitemaps(built):
 def test_local_build_has_no_relative_canonical(site):
     site.add_article("a")
     assert site.build().ok
-    assert not site.page("berita/bawaslu-kota-bengkulu-patroli-media-sosial-asn/").select('link[rel="canonical"]')
+    assert not site.page("berita/bawaslu-kota-bengkulu-patroli-media-sosial-asn/").select(
+        'link[rel="canonical"]'
+    )
 
 
 def test_sitemap_lists_published_content_with_offsets(built):
@@ -164,7 +173,7 @@ def test_sitemap_becomes_an_index_over_the_limit(site):
 
 def test_news_sitemap_holds_the_last_48_hours_before_the_build_clock(site):
     site.add_article("lama", Title="Berita Tiga Hari Lalu", Date="2024-11-23 11:00")
-    site.add_article("baru", Title="Rapat \"Pleno\" & Rekap", Date="2024-11-25 10:00")
+    site.add_article("baru", Title='Rapat "Pleno" & Rekap', Date="2024-11-25 10:00")
     site.add_article("tepi", Title="Berita Tepat 48 Jam", Date="2024-11-24 12:00")
     site.add_article("nanti", Title="Berita Sesudah Jam Build", Date="2024-11-26 13:00")
     assert site.build(SITEURL=SITEURL, WARTA_BUILD_TIME="2024-11-26 12:00").ok
@@ -183,7 +192,10 @@ def test_news_sitemap_is_capped(site):
         site.add_article(f"a{number}", Title=f"Berita Nomor {number}", Date=f"2024-11-26 0{number}:00")
     assert site.build(WARTA_BUILD_TIME="2024-11-26 12:00", SEO_NEWS_MAX_ARTICLES=2).ok
     root = ET.parse(site.output / "sitemap-news.xml").getroot()
-    assert [u.findtext("s:loc", namespaces=NS) for u in root] == ["/berita/berita-nomor-2/", "/berita/berita-nomor-1/"]
+    assert [u.findtext("s:loc", namespaces=NS) for u in root] == [
+        "/berita/berita-nomor-2/",
+        "/berita/berita-nomor-1/",
+    ]
 
 
 def test_a_wrong_build_clock_is_one_clear_line(site, capsys):
