@@ -140,7 +140,7 @@ def test_header_box_searches_from_any_page(site, browser):
     page.goto(site + "/kategori/pilkada/")
     page.fill("#cari-situs", "politik uang")
     page.press("#cari-situs", "Enter")
-    page.wait_for_url("**/cari/?q=politik+uang")
+    page.wait_for_url("**/cari/?q=politik+uang", wait_until="commit")
     page.locator(".search-results li").first.wait_for()
     assert page.input_value("#kata-kunci") == "politik uang"
     titles = page.locator(".search-results h2").all_inner_texts()

@@ -38,7 +38,7 @@ function item(data) {
 
 async function run(raw) {
   const query = raw.trim();
-  const address = query ? `?q=${encodeURIComponent(query)}` : location.pathname;
+  const address = query ? `?${new URLSearchParams({ q: query })}` : location.pathname;
   history.replaceState(null, "", address);
   if (!query) {
     status.textContent = "";
