@@ -106,6 +106,17 @@ def check(c, settings="pelicanconf.py"):
         print(f"All content is valid ({result.seconds:.1f} s).", file=sys.stderr)
 
 
+@task
+def screenshots(c):
+    """Build the sample site and screenshot its main pages into docs/screenshots/ (needs Chromium)."""
+    from warta.screenshots import take
+
+    result = build_site(ROOT / "pelicanconf.py", OUTPUT)
+    _report(result, "Build")
+    for path in take(OUTPUT, ROOT / "docs" / "screenshots"):
+        print(f"Wrote {path.relative_to(ROOT)} ({path.stat().st_size // 1024} KB).", file=sys.stderr)
+
+
 @task(help={"k": "only tests matching this expression"})
 def test(c, k=""):
     """Lint with ruff and run the whole test suite."""
