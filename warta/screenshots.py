@@ -35,7 +35,9 @@ def take(site: Path, folder: Path) -> list[Path]:
                 page.goto(base + path)
                 if name == "search":
                     page.wait_for_selector(".search-results li")
-                page.wait_for_function("[...document.images].every((i) => i.complete || i.loading === 'lazy')")
+                page.wait_for_function(
+                    "[...document.images].every((i) => i.complete || i.loading === 'lazy')"
+                )
                 target = folder / f"{name}-{width}.png"
                 _compress(page.screenshot(), target)
                 written.append(target)
