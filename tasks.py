@@ -122,4 +122,4 @@ def test(c, k=""):
     """Lint with ruff and run the whole test suite."""
     c.run(f"{sys.executable} -m ruff check --output-format concise .", pty=False)
     selection = f" -k {k!r}" if k else ""
-    c.run(f"{sys.executable} -m pytest -n auto -q{selection}", pty=False)
+    c.run(f"{sys.executable} -m pytest -n auto --dist loadgroup -q{selection}", pty=False)

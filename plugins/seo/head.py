@@ -84,6 +84,8 @@ def _for_article(settings: dict, article) -> HeadMeta:
     published = article.date.isoformat()
     modified = last_modified(article)
     image = _lead_image(settings, article)
+    # Google wants an image for every news article: the site's card when there is no photo.
+    shared = image or _default_image(settings)
     authors = list(getattr(article, "authors", []))
     tags = [str(tag) for tag in getattr(article, "tags", [])]
     category = article.category
@@ -91,7 +93,7 @@ def _for_article(settings: dict, article) -> HeadMeta:
         url=url,
         headline=title,
         description=description,
-        images=[image.url] if image else [],
+        images=[shared.url] if shared else [],
         published=published,
         modified=modified.isoformat(),
         authors=[structured_data.person(str(a), absolute(settings, a.url)) for a in authors],
@@ -105,7 +107,7 @@ def _for_article(settings: dict, article) -> HeadMeta:
         title=title,
         description=description,
         kind="article",
-        image=image or _default_image(settings),
+        image=shared,
         published=published,
         modified=modified.isoformat(),
         section=str(category),

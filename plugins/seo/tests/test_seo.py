@@ -206,3 +206,12 @@ def test_a_wrong_build_clock_is_one_clear_line(site, capsys):
         "settings: WARTA_BUILD_TIME: 'kemarin' is not a date — write it as 2024-10-08 14:30"
     ]
     assert not site.output.exists()
+
+
+def test_article_without_photo_shares_the_site_card(site):
+    site.add_article("a")
+    assert site.build(SITEURL=SITEURL).ok
+    page = site.page("berita/bawaslu-kota-bengkulu-patroli-media-sosial-asn/")
+    assert json_ld(page)["NewsArticle"]["image"] == [f"{SITEURL}/theme/img/warta-card.png"]
+    assert meta(page, "og:image") == [f"{SITEURL}/theme/img/warta-card.png"]
+    assert (site.output / "theme/img/warta-card.png").is_file()
