@@ -59,7 +59,6 @@ async function run(raw) {
   }
 }
 
-form.hidden = false;
 form.addEventListener("submit", (event) => {
   event.preventDefault();
   run(input.value);
