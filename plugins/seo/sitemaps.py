@@ -101,8 +101,8 @@ class SitemapGenerator(Generator):
         articles = sorted(context.get("articles", []), key=lambda a: (a.date, a.url), reverse=True)
         entries = [Entry(absolute(settings, ""), _newest(articles))]
         entries += [Entry(absolute(settings, a.url), last_modified(a)) for a in articles]
-        pages = sorted(context.get("pages", []), key=lambda p: p.url)
-        entries += [Entry(absolute(settings, p.url), last_modified(p)) for p in pages]
+        others = {c.url: c for key in settings["SEO_SITEMAP_CONTENT"] for c in context.get(key, [])}
+        entries += [Entry(absolute(settings, url), last_modified(others[url])) for url in sorted(others)]
         for key in ("categories", "tags", "authors", "regions"):
             terms = sorted(context.get(key, []), key=lambda item: item[0].url)
             entries += [Entry(absolute(settings, term.url), _newest(members)) for term, members in terms]
