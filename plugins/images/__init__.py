@@ -24,6 +24,7 @@ from PIL import UnidentifiedImageError
 
 from images.markup import picture, rewrite_images
 from images.variants import ResponsiveImage, plan, render
+from warta_common.problems import ContentErrors, Problem, display_path, print_report
 
 DEFAULTS = {
     "IMAGES_WIDTHS": [480, 800, 1200],
@@ -110,7 +111,19 @@ class ImageVariantsGenerator(Generator):
         encoded = 0
         for src in sorted(wanted):
             source = Path(settings["PATH"]) / src
-            encoded += render(wanted[src], source, Path(self.output_path), cache, settings["IMAGES_QUALITY"])
+            try:
+                encoded += render(
+                    wanted[src], source, Path(self.output_path), cache, settings["IMAGES_QUALITY"]
+                )
+            except (OSError, ValueError) as error:
+                # Only the header was read when the page was planned; a damaged file fails here.
+                problem = Problem(
+                    display_path(source),
+                    "",
+                    f"the image cannot be resized ({error}) — save it again as JPEG, PNG or WebP",
+                )
+                print_report([problem])
+                raise ContentErrors([problem]) from None
         log.info("images: %d images, %d variants encoded", len(wanted), encoded)
 
 

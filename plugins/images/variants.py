@@ -17,6 +17,8 @@ WEBP = "webp"
 # Pillow's format name → the extension and encoder options of the variants.
 ORIGINAL_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 HASH_LENGTH = 10
+EXIF_ORIENTATION = 0x0112
+ROTATED_ORIENTATIONS = {5, 6, 7, 8}
 
 
 @dataclass(frozen=True)
@@ -68,7 +70,10 @@ def _plan(source: str, mtime_ns: int, size: int, relative: str, widths: tuple[in
     with Image.open(path) as picture:
         kind = picture.format
         animated = getattr(picture, "is_animated", False)
-        width, height = ImageOps.exif_transpose(picture).size if kind == "JPEG" else picture.size
+        width, height = picture.size
+        # Cameras store portrait photos sideways with an EXIF orientation; variants are upright.
+        if picture.getexif().get(EXIF_ORIENTATION) in ROTATED_ORIENTATIONS:
+            width, height = height, width
     original_extension = ORIGINAL_FORMATS.get(kind or "")
     if original_extension is None or animated:
         return ResponsiveImage(relative, width, height, ())

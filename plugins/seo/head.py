@@ -36,7 +36,6 @@ class HeadMeta:
     modified: str = ""
     section: str = ""
     tags: list[str] = field(default_factory=list)
-    authors: list[str] = field(default_factory=list)
     noindex: bool = False
     structured_data: list[Markup] = field(default_factory=list)
 
@@ -112,7 +111,6 @@ def _for_article(settings: dict, article) -> HeadMeta:
         modified=modified.isoformat(),
         section=str(category),
         tags=tags,
-        authors=[str(a) for a in authors],
         structured_data=[
             structured_data.script(news),
             structured_data.script(structured_data.breadcrumb_list(trail)),

@@ -107,3 +107,39 @@ def test_png_keeps_its_transparency_and_format(site, tmp_path):
     assert sorted(fallback) == [480, 800, 900]
     with Image.open(site.output / fallback[480].lstrip("/")) as variant:
         assert variant.format == "PNG" and variant.mode == "RGBA"
+
+
+def test_a_damaged_image_is_one_clear_line_and_nothing_is_replaced(site, tmp_path, capsys):
+    site.add_article("a", "Isi.")
+    assert site.build().ok
+    before = (site.output / "index.html").read_bytes()
+    damaged = site.content / "images/rusak.jpg"
+    damaged.parent.mkdir()
+    Image.effect_noise((1600, 900), 60).convert("RGB").save(damaged)
+    whole = damaged.read_bytes()
+    damaged.write_bytes(whole[: len(whole) // 2])
+    site.add_article("b", '![Foto rusak]({static}/images/rusak.jpg "Rusak.")', Title="Berita Kedua")
+    result = site.build(IMAGES_CACHE_PATH=str(tmp_path / "cache"))
+    assert not result.ok
+    [problem] = result.problems
+    assert str(problem).endswith(
+        "rusak.jpg: the image cannot be resized (image file is truncated) — save it again as JPEG, PNG or WebP"
+    ) or "rusak.jpg: the image cannot be resized (" in str(problem)
+    assert str(problem) in capsys.readouterr().err
+    assert (site.output / "index.html").read_bytes() == before
+
+
+def test_sideways_camera_photos_become_upright(site, tmp_path):
+    path = site.content / "images/potret.jpg"
+    path.parent.mkdir(parents=True)
+    exif = Image.Exif()
+    exif[0x0112] = 6  # rotate 90° clockwise to display
+    Image.new("RGB", (1600, 900), (10, 120, 60)).save(path, exif=exif)
+    site.add_article("a", Image="images/potret.jpg", ImageCaption="Potret.")
+    assert site.build(IMAGES_CACHE_PATH=str(tmp_path / "cache")).ok
+    img = site.page(ARTICLE).select_one("figure.lead-image img")
+    assert (img["width"], img["height"]) == ("900", "1600")
+    variants = srcset(img["srcset"])
+    assert sorted(variants) == [480, 800, 900]
+    with Image.open(site.output / variants[480].lstrip("/")) as variant:
+        assert variant.size == (480, 853)
