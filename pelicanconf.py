@@ -23,7 +23,7 @@ DEFAULT_DATE_FORMAT = "%Y-%m-%d"
 PATH = "content"
 THEME = "theme"
 ARTICLE_PATHS = ["artikel"]
-PAGE_PATHS = ["halaman", "aturan"]
+PAGE_PATHS = ["halaman"]
 STATIC_PATHS = ["images"]
 # Content is Markdown only (Pelican would also read reStructuredText and HTML).
 READERS = {"rst": None, "html": None, "htm": None}
@@ -32,7 +32,7 @@ FILENAME_METADATA = ""
 DEFAULT_DATE = None
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["content_schema", "regions", "theme_support", "seo", "images", "search"]
+PLUGINS = ["content_schema", "regions", "theme_support", "explainers", "feeds", "seo", "images", "search"]
 
 WARTA_CATEGORIES = ["Pilkada", "Pemerintahan", "Hukum", "Ekonomi", "Peristiwa", "Olahraga"]
 WARTA_HOME_SECTION_SIZE = 4
@@ -47,7 +47,6 @@ PAGE_URL = "{section}/{slug}/"
 PAGE_SAVE_AS = "{section}/{slug}/index.html"
 EXTRA_PATH_METADATA = {
     "halaman": {"section": "halaman"},
-    "aturan": {"section": "aturan", "template": "aturan"},
 }
 CATEGORY_URL = "kategori/{slug}/"
 CATEGORY_SAVE_AS = "kategori/{slug}/index.html"
@@ -61,6 +60,14 @@ AUTHOR_URL = "pewarta/{slug}/"
 AUTHOR_SAVE_AS = "pewarta/{slug}/index.html"
 AUTHORS_URL = "pewarta/"
 AUTHORS_SAVE_AS = "pewarta/index.html"
+# Rule explainers live under aturan/: aturan/uu-7-2017/pasal-280-ayat-2/ (see explainers).
+EXPLAINER_PATHS = ["aturan"]
+EXPLAINER_URL = "aturan/{rule_path}/"
+EXPLAINER_SAVE_AS = "aturan/{rule_path}/index.html"
+REGULATION_URL = "aturan/{slug}/"
+REGULATION_SAVE_AS = "aturan/{slug}/index.html"
+EXPLAINERS_URL = "aturan/"
+EXPLAINERS_SAVE_AS = "aturan/index.html"
 REGION_URL = "wilayah/{slug}/"
 REGION_SAVE_AS = "wilayah/{slug}/index.html"
 ARCHIVES_URL = "arsip/"

@@ -102,8 +102,14 @@ def check(c, settings="pelicanconf.py"):
     """Validate all content without writing anything."""
     result = check_site(ROOT / settings)
     _report(result, "Check")
-    if not result.problems:
-        print(f"All content is valid ({result.seconds:.1f} s).", file=sys.stderr)
+    warnings = f", with {len(result.problems)} warning(s) above" if result.problems else ""
+    print(f"All content is valid{warnings} ({result.seconds:.1f} s).", file=sys.stderr)
+
+
+@task(help={"n": "number of synthetic articles"})
+def bench(c, n=10_000):
+    """Benchmark Warta against plain Pelican (and Hugo when installed) on a synthetic corpus."""
+    c.run(f"{sys.executable} -m benchmarks.run {int(n)}", pty=False)
 
 
 @task

@@ -18,7 +18,7 @@ WIDTHS = (390, 1280)
 PAGES = {
     "home": "/",
     "article": "/berita/sehari-jelang-kampanye-bawaslu-mukomuko-buka-16-posko-pengaduan/",
-    "explainer": "/aturan/larangan-politik-uang-dalam-pilkada/",
+    "explainer": "/aturan/uu-10-2016/pasal-73-ayat-1/",
     "listing": "/kategori/pilkada/",
     "search": "/cari/?q=sembako",
 }

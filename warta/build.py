@@ -2,7 +2,6 @@
 
 A content error stops Pelican before it writes anything (see ``content_schema``); the
 staging folder is then removed and the previous ``output/`` stays exactly as it was.
-Steps that work on the written site (the search index) run on the staging folder too.
 """
 
 from __future__ import annotations
@@ -10,17 +9,16 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pelican import Pelican
+from pelican.log import console
 from pelican.log import init as init_logging
 from pelican.settings import read_settings
 
-from search.pagefind import SearchIndexError, index_site, is_enabled
 from warta_common.problems import CheckFinished, ContentErrors, Problem
 
 
@@ -39,6 +37,8 @@ def load_settings(settings_file: str | os.PathLike = "pelicanconf.py", overrides
 
 def _quiet_logging(verbose: bool) -> None:
     init_logging(level=logging.INFO if verbose else logging.WARNING, name="pelican")
+    # Pelican prints its "Done: Processed …" summary on its console; our tasks print their own.
+    console.quiet = not verbose
 
 
 def _run(settings: dict) -> list[Problem]:
@@ -48,17 +48,6 @@ def _run(settings: dict) -> list[Problem]:
     except CheckFinished as finished:
         return finished.problems
     return []
-
-
-def _after_pelican(staging: Path, settings: dict) -> None:
-    """Steps on the written site, before it is swapped in; raise ContentErrors to stop."""
-    if is_enabled(settings):
-        try:
-            index_site(staging, settings)
-        except SearchIndexError as error:
-            problem = Problem("search index", "", str(error))
-            print(problem, file=sys.stderr)
-            raise ContentErrors([problem]) from None
 
 
 def _swap_in(staging: Path, output: Path) -> None:
@@ -86,7 +75,6 @@ def build(
     settings["OUTPUT_PATH"] = str(staging)
     try:
         _run(settings)
-        _after_pelican(staging, settings)
     except ContentErrors as failure:
         shutil.rmtree(staging, ignore_errors=True)
         return BuildResult(False, problems=failure.problems, seconds=time.perf_counter() - started)

@@ -114,7 +114,13 @@ class WartaMarkdownReader(MarkdownReader):
             field = content_type.lookup(key) if content_type else None
             if content_type is not None and field is None:
                 spelled = self._spellings.get(key, key)
-                self._problems.append((spelled, "unknown field" + suggest(key, content_type.spellings())))
+                synonym = content_type.synonym(key)
+                hint = (
+                    f" — did you mean '{synonym.name}'?"
+                    if synonym
+                    else suggest(key, content_type.spellings())
+                )
+                self._problems.append((spelled, "unknown field" + hint))
                 continue
             if (
                 field

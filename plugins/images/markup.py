@@ -92,7 +92,8 @@ def rewrite_images(
     soup = BeautifulSoup(html, "html.parser")
     used = []
     for img in soup.find_all("img"):
-        if img.find_parent("picture"):
+        # An editor's own <picture> or srcset is kept as written.
+        if img.find_parent("picture") or img.has_attr("srcset"):
             continue
         relative = content_relative(img.get("src", ""), source_dir)
         image = lookup(relative) if relative else None

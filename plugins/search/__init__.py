@@ -2,9 +2,10 @@
 
 Writes the search page (template ``search.html`` at ``SEARCH_URL``). The theme's
 ``partials/header_search.html`` puts a search box in the masthead, a plain link to the search
-page when JavaScript is off. After Pelican has written the site, ``warta.build`` runs
-:func:`search.pagefind.index_site` on the staging folder, so the index always matches the
-pages and a failed indexing leaves ``output/`` untouched.
+page when JavaScript is off. When Pelican has written every page (signal ``finalized``), the
+Pagefind index is built over the output folder: for ``invoke build`` that is the staging
+folder, so a failed indexing stops the build and leaves ``output/`` untouched; Pelican's own
+command line builds the same index.
 
 Only what templates mark with ``data-pagefind-body`` is indexed (articles and explainers);
 ``SEARCH_EXCLUDE_SELECTORS`` are left out of it (e.g. the inline "Baca juga" boxes).
@@ -12,8 +13,14 @@ Only what templates mark with ``data-pagefind-body`` is indexed (articles and ex
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 from pelican import signals
 from pelican.generators import Generator
+
+from search.pagefind import SearchIndexError, index_site
+from warta_common.problems import ContentErrors, Problem
 
 DEFAULTS = {
     "SEARCH_URL": "cari/",
@@ -44,6 +51,15 @@ class SearchPageGenerator(Generator):
         )
 
 
+def build_index(pelican) -> None:
+    try:
+        index_site(Path(pelican.output_path), pelican.settings)
+    except SearchIndexError as error:
+        problem = Problem("search index", "", str(error))
+        print(problem, file=sys.stderr)
+        raise ContentErrors([problem]) from None
+
+
 def get_generators(pelican):
     return SearchPageGenerator
 
@@ -51,3 +67,4 @@ def get_generators(pelican):
 def register() -> None:
     signals.initialized.connect(apply_defaults)
     signals.get_generators.connect(get_generators)
+    signals.finalized.connect(build_index)

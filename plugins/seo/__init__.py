@@ -22,7 +22,7 @@ from warta_common.dates import DateError
 
 DEFAULTS = {
     "SEO_SITEMAP_MAX_URLS": 50_000,
-    "SEO_SITEMAP_CONTENT": ["pages"],
+    "SEO_SITEMAP_CONTENT": ["pages", "explainers", "explainer_regulations"],
     "SEO_NEWS_WINDOW_HOURS": 48,
     "SEO_NEWS_MAX_ARTICLES": 1_000,
     "SEO_PUBLISHER_NAME": None,

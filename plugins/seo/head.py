@@ -118,10 +118,16 @@ def _for_article(settings: dict, article) -> HeadMeta:
     )
 
 
-def _for_page(settings: dict, page) -> HeadMeta:
+def _for_page(settings: dict, page, explainer=None) -> HeadMeta:
     url = absolute(settings, page.url)
     title = plain(page.title)
-    trail = [_home(settings), (title, url)]
+    trail = [_home(settings)]
+    if explainer is not None:
+        trail.append(("Aturan", absolute(settings, settings.get("EXPLAINERS_URL", ""))))
+        regulation = getattr(explainer, "regulation_page", None)
+        if regulation is not None:
+            trail.append((str(regulation.label), absolute(settings, regulation.url)))
+    trail.append((title, url))
     return HeadMeta(
         canonical=url,
         title=title,
@@ -158,6 +164,15 @@ def _for_listing(settings: dict, context) -> HeadMeta:
                 )
             )
         )
+    regulation = context.get("regulation")
+    if regulation is not None:
+        title = str(regulation.label)
+        trail = [
+            _home(settings),
+            ("Aturan", absolute(settings, settings.get("EXPLAINERS_URL", ""))),
+            (title, absolute(settings, regulation.url)),
+        ]
+        data.append(structured_data.script(structured_data.breadcrumb_list(trail)))
     for variable, label, index_setting in _LISTINGS:
         term = context.get(variable)
         if term is not None and hasattr(term, "url"):
@@ -186,7 +201,7 @@ def _meta(settings: dict, context) -> HeadMeta:
         meta = _for_article(settings, article)
         meta.noindex = getattr(article, "status", "published") != "published"
     elif context.get("page") is not None:
-        meta = _for_page(settings, context["page"])
+        meta = _for_page(settings, context["page"], context.get("explainer"))
     else:
         meta = _for_listing(settings, context)
     if not settings.get("SITEURL"):

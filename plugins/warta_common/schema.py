@@ -38,6 +38,8 @@ class Field:
     choices_setting: str = ""
     # Other spellings Pelican accepts for the same field (``Author`` for ``Authors``).
     aliases: tuple[str, ...] = ()
+    # Words an editor may write instead (``Tanggal``); only used to suggest the right name.
+    synonyms: tuple[str, ...] = ()
     # Dates: whether a time of day is required.
     require_time: bool = False
     check: FieldCheck | None = None
@@ -70,6 +72,10 @@ class ContentType:
 
     def spellings(self) -> list[str]:
         return [f.name for f in self.fields.values()]
+
+    def synonym(self, key: str) -> Field | None:
+        key = key.lower()
+        return next((f for f in self.fields.values() if key in f.synonyms), None)
 
 
 _types: dict[str, ContentType] = {}
@@ -125,43 +131,93 @@ SOURCE_INFO_KEY = "warta_source"
 
 PUBLISHING_STATUSES = ("draft", "published")
 
-_ARTICLE_NUMBER = re.compile(r"Pasal \d+[A-Z]?")
-_PARAGRAPH = re.compile(r"ayat \(\d+[a-z]?\)")
+# An explainer's Article and Paragraph; the explainers plugin reads the numbers from them.
+ARTICLE_NUMBER = re.compile(r"Pasal (?P<number>\d{1,4}[A-Z]?)")
+PARAGRAPH_NUMBER = re.compile(r"ayat \((?P<number>\d{1,3}[a-z]?)\)")
 
 
 def _check_article_number(value: str, settings: dict) -> str | None:
-    if _ARTICLE_NUMBER.fullmatch(value.strip()):
+    if ARTICLE_NUMBER.fullmatch(value.strip()):
         return None
     return f"'{value}' is not an article number — write it as Pasal 280 (or Pasal 187A)"
 
 
 def _check_paragraph(value: str, settings: dict) -> str | None:
-    if _PARAGRAPH.fullmatch(value.strip()):
+    if PARAGRAPH_NUMBER.fullmatch(value.strip()):
         return None
     return f"'{value}' is not a paragraph number — write it as ayat (2)"
 
 
 def _define_builtin_types() -> None:
-    title = Field("Title", TEXT, required=True, example="Bawaslu Buka Posko Pengaduan di 15 Kecamatan")
-    modified = Field("Modified", DATE, example="2024-10-09 09:15")
-    summary = Field("Summary", TEXT, example="Satu atau dua kalimat ringkasan, paling banyak 160 karakter.")
+    title = Field(
+        "Title",
+        TEXT,
+        required=True,
+        synonyms=("judul",),
+        example="Bawaslu Buka Posko Pengaduan di 15 Kecamatan",
+    )
+    modified = Field(
+        "Modified", DATE, synonyms=("diperbarui", "diubah", "update"), example="2024-10-09 09:15"
+    )
+    summary = Field(
+        "Summary",
+        TEXT,
+        synonyms=("ringkasan", "deskripsi", "lead"),
+        example="Satu atau dua kalimat ringkasan, paling banyak 160 karakter.",
+    )
     slug = Field("Slug", SLUG, example="bawaslu-buka-posko-pengaduan")
     define_type(
         "article",
         "artikel",
         [
             title,
-            Field("Date", DATE, required=True, require_time=True, example="2024-10-08 14:30"),
+            Field(
+                "Date",
+                DATE,
+                required=True,
+                require_time=True,
+                synonyms=("tanggal", "waktu"),
+                example="2024-10-08 14:30",
+            ),
             modified,
-            Field("Category", CHOICE, required=True, choices_setting="WARTA_CATEGORIES", example="Pilkada"),
-            Field("Tags", LIST, example="Netralitas ASN, Pilkada 2024"),
-            Field("Region", TEXT, example="Kota Bengkulu"),
-            Field("Authors", LIST, required=True, aliases=("Author",), example="Rina Oktaviani"),
-            Field("Editor", TEXT, example="Hendra Saputra"),
-            Field("Image", IMAGE, example="images/posko-pengaduan.jpg"),
-            Field("ImageCaption", TEXT, example="Petugas menerima laporan warga, Senin (14/10/2024)."),
+            Field(
+                "Category",
+                CHOICE,
+                required=True,
+                synonyms=("kategori", "rubrik", "kanal"),
+                choices_setting="WARTA_CATEGORIES",
+                example="Pilkada",
+            ),
+            Field("Tags", LIST, synonyms=("tag", "label", "topik"), example="Netralitas ASN, Pilkada 2024"),
+            Field(
+                "Region",
+                TEXT,
+                synonyms=("wilayah", "daerah", "lokasi", "kabupaten", "kota"),
+                example="Kota Bengkulu",
+            ),
+            Field(
+                "Authors",
+                LIST,
+                required=True,
+                aliases=("Author",),
+                synonyms=("pewarta", "penulis", "reporter", "wartawan"),
+                example="Rina Oktaviani",
+            ),
+            Field("Editor", TEXT, synonyms=("redaktur", "penyunting"), example="Hendra Saputra"),
+            Field("Image", IMAGE, synonyms=("gambar", "foto"), example="images/posko-pengaduan.jpg"),
+            Field(
+                "ImageCaption",
+                TEXT,
+                synonyms=("keterangan", "caption", "keteranganfoto"),
+                example="Petugas menerima laporan warga, Senin (14/10/2024).",
+            ),
             Field("ImageAlt", TEXT, example="Petugas Bawaslu mencatat laporan warga di meja posko"),
-            Field("ImageCredit", TEXT, example="Foto: Redaksi Warta"),
+            Field(
+                "ImageCredit",
+                TEXT,
+                synonyms=("kredit", "sumberfoto", "fotografer"),
+                example="Foto: Redaksi Warta",
+            ),
             summary,
             slug,
             Field("Status", CHOICE, choices=PUBLISHING_STATUSES, example="published"),
@@ -191,7 +247,7 @@ def _define_builtin_types() -> None:
                 required=True,
                 example="Undang-Undang Nomor 7 Tahun 2017 tentang Pemilihan Umum",
             ),
-            Field("Article", TEXT, example="Pasal 280", check=_check_article_number),
+            Field("Article", TEXT, required=True, example="Pasal 280", check=_check_article_number),
             Field("Paragraph", TEXT, example="ayat (2)", check=_check_paragraph),
             Field("Aliases", LIST, example="UU Pemilu"),
             Field("Status", CHOICE, choices=("berlaku", "diubah", "dicabut"), example="berlaku"),
@@ -206,8 +262,8 @@ def _define_builtin_types() -> None:
             summary,
             Field("Date", DATE, required=True, example="2024-09-20"),
             modified,
-            slug,
         ],
+        # Its URL comes from the rule it explains (aturan/uu-7-2017/pasal-280-ayat-2/), never a Slug.
         # Pelican reads ``status`` as draft/published; an explainer's Status is the rule's.
         renames={"status": "rule_status"},
     )

@@ -33,7 +33,9 @@ BAD_CASES = [
     ({"Authors": None}, "Authors: missing"),
     ({"Title": None}, "Title: missing — add a line 'Title: "),
     ({"Tittle": "Salah ketik"}, "Tittle: unknown field — did you mean 'Title'?"),
-    ({"Wilayah": "Mukomuko"}, "Wilayah: unknown field"),
+    ({"Wilayah": "Mukomuko"}, "Wilayah: unknown field — did you mean 'Region'?"),
+    ({"Pewarta": "Rina"}, "Pewarta: unknown field — did you mean 'Authors'?"),
+    ({"Catatan": "x"}, "Catatan: unknown field"),
     ({"Status": "draf"}, "Status: 'draf' is not allowed — did you mean 'draft'?"),
     ({"Slug": "Judul Berita"}, "Slug: 'Judul Berita' is not a slug"),
     (

@@ -111,8 +111,15 @@ def test_home_has_website_json_ld_with_search(built):
 
 
 def test_explainer_and_listing_have_breadcrumbs(built):
-    explainer = json_ld(built.page("aturan/larangan-melibatkan-asn/"))["BreadcrumbList"]
-    assert [c["name"] for c in explainer["itemListElement"]] == ["Beranda", "Larangan Melibatkan ASN"]
+    explainer = json_ld(built.page("aturan/uu-7-2017/pasal-280/"))["BreadcrumbList"]
+    assert [(c["name"], c["item"]) for c in explainer["itemListElement"]] == [
+        ("Beranda", f"{SITEURL}/"),
+        ("Aturan", f"{SITEURL}/aturan/"),
+        ("UU 7/2017", f"{SITEURL}/aturan/uu-7-2017/"),
+        ("Larangan Melibatkan ASN", f"{SITEURL}/aturan/uu-7-2017/pasal-280/"),
+    ]
+    regulation = json_ld(built.page("aturan/uu-7-2017/"))["BreadcrumbList"]
+    assert [c["name"] for c in regulation["itemListElement"]] == ["Beranda", "Aturan", "UU 7/2017"]
     tag = json_ld(built.page("tag/netralitas-asn/"))["BreadcrumbList"]
     assert [c["name"] for c in tag["itemListElement"]] == ["Beranda", "Tag", "Netralitas ASN"]
     assert built.page("tag/netralitas-asn/").select_one('link[rel="canonical"]')["href"] == (
@@ -141,7 +148,8 @@ def test_sitemap_lists_published_content_with_offsets(built):
     entries = {u.findtext("s:loc", namespaces=NS): u.findtext("s:lastmod", namespaces=NS) for u in root}
     assert entries[f"{SITEURL}/{ARTICLE}"] == "2024-10-09T09:15:00+07:00"
     assert entries[f"{SITEURL}/"] == "2024-10-09T09:15:00+07:00"
-    assert f"{SITEURL}/aturan/larangan-melibatkan-asn/" in entries
+    assert entries[f"{SITEURL}/aturan/uu-7-2017/pasal-280/"] == "2024-09-01T10:00:00+07:00"
+    assert f"{SITEURL}/aturan/uu-7-2017/" in entries
     assert f"{SITEURL}/kategori/pilkada/" in entries
     assert f"{SITEURL}/wilayah/" not in entries
 

@@ -1,0 +1,1 @@
+"""Benchmarks: a synthetic corpus, Warta against plain Pelican and Hugo. Run `invoke bench`."""
