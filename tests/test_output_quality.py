@@ -21,7 +21,8 @@ ARTICLE_BUDGET = 30 * 1024
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory):
     output = tmp_path_factory.mktemp("quality") / "output"
-    result = build(ROOT / "pelicanconf.py", output)
+    # Production URLs are absolute, so pages weigh what they will weigh on the real site.
+    result = build(ROOT / "pelicanconf.py", output, overrides={"SITEURL": "https://warta.example.id"})
     assert result.ok, [str(p) for p in result.problems]
     return output
 
