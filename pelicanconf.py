@@ -32,10 +32,29 @@ FILENAME_METADATA = ""
 DEFAULT_DATE = None
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["content_schema", "regions", "theme_support", "explainers", "feeds", "seo", "images", "search"]
+# publishing comes first: scheduled articles leave the published list before anything reads it.
+PLUGINS = [
+    "publishing",
+    "content_schema",
+    "corrections",
+    "content_checks",
+    "regions",
+    "theme_support",
+    "explainers",
+    "feeds",
+    "fingerprint",
+    "seo",
+    "images",
+    "search",
+]
 
 WARTA_CATEGORIES = ["Pilkada", "Pemerintahan", "Hukum", "Ekonomi", "Peristiwa", "Olahraga"]
 WARTA_HOME_SECTION_SIZE = 4
+# The local preview shows drafts and scheduled articles at draf/<slug>/ with a DRAF banner;
+# publishconf.py turns this off.
+WARTA_SHOW_DRAFTS = True
+# The moment the build publishes up to (articles dated later are held back); None = now.
+WARTA_BUILD_TIME = None
 
 # Pretty, stable URLs. Every listing lives in its own folder, so pagination
 # (".../hal/2/") can never collide with another listing's name.
@@ -43,6 +62,8 @@ ARTICLE_URL = "berita/{slug}/"
 ARTICLE_SAVE_AS = "berita/{slug}/index.html"
 DRAFT_URL = "draf/{slug}/"
 DRAFT_SAVE_AS = "draf/{slug}/index.html"
+DRAFT_PAGE_URL = "draf/halaman/{slug}/"
+DRAFT_PAGE_SAVE_AS = "draf/halaman/{slug}/index.html"
 PAGE_URL = "{section}/{slug}/"
 PAGE_SAVE_AS = "{section}/{slug}/index.html"
 EXTRA_PATH_METADATA = {

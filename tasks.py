@@ -10,11 +10,19 @@ from invoke import Exit, task
 
 from warta.build import build as build_site
 from warta.build import check as check_site
+from warta.deploy import DeployError
+from warta.deploy import publish as publish_site
+from warta.report import print_grouped
 from warta.scaffold import ScaffoldError, new_article
 
 ROOT = Path(__file__).resolve().parent
 OUTPUT = ROOT / "output"
 BIND, PORT = "127.0.0.1", 8000
+
+
+def _clock(clock: str | None) -> dict:
+    """Settings overrides for an injected build clock (scheduled articles up to it are published)."""
+    return {"WARTA_BUILD_TIME": clock} if clock else {}
 
 
 def _report(result, verb: str) -> None:
@@ -28,12 +36,13 @@ def _report(result, verb: str) -> None:
         "settings": "settings file (publishconf.py for production)",
         "serve": "serve after building",
         "verbose": "show Pelican's progress messages",
+        "clock": "build as if it ran at this moment, e.g. '2024-10-09 06:00' (default: now)",
     }
 )
-def build(c, settings="pelicanconf.py", serve=False, verbose=False):
+def build(c, settings="pelicanconf.py", serve=False, verbose=False, clock=None):
     """Build the site into output/ (atomically: a failed build leaves output/ untouched)."""
     print(f"Building the site with {settings} …", file=sys.stderr)
-    result = build_site(ROOT / settings, OUTPUT, verbose=verbose)
+    result = build_site(ROOT / settings, OUTPUT, overrides=_clock(clock), verbose=verbose)
     _report(result, "Build")
     print(f"Built {result.files} files into output/ in {result.seconds:.1f} s.", file=sys.stderr)
     if serve:
@@ -55,21 +64,17 @@ def serve(c, port=PORT):
     _serve(OUTPUT, port=int(port))
 
 
-@task(help={"port": "port to listen on"})
-def livereload(c, port=PORT):
-    """Rebuild on every change to content, theme or settings, and reload the open browser page."""
-    from livereload import Server
+@task(
+    help={
+        "port": "port to listen on",
+        "clock": "preview as if it were this moment, e.g. '2024-10-09 06:00' (default: now)",
+    }
+)
+def livereload(c, port=PORT, clock=None):
+    """Build and serve; rebuild and reload the browser on every change; show content errors in the page."""
+    from warta.preview import serve as serve_preview
 
-    def rebuild():
-        result = build_site(ROOT / "pelicanconf.py", OUTPUT)
-        if result.ok:
-            print(f"Rebuilt in {result.seconds:.1f} s.", file=sys.stderr)
-
-    rebuild()
-    server = Server()
-    for watched in ("content/**/*", "theme/**/*", "plugins/**/*.py", "pelicanconf.py"):
-        server.watch(str(ROOT / watched), rebuild)
-    server.serve(host=BIND, port=int(port), root=str(OUTPUT), open_url_delay=None)
+    serve_preview(ROOT / "pelicanconf.py", OUTPUT, root=ROOT, port=int(port), overrides=_clock(clock))
 
 
 @task
@@ -97,13 +102,19 @@ def new(c, title, category="Pilkada", author="Redaksi"):
     )
 
 
-@task(help={"settings": "settings file"})
-def check(c, settings="pelicanconf.py"):
-    """Validate all content without writing anything."""
-    result = check_site(ROOT / settings)
-    _report(result, "Check")
-    warnings = f", with {len(result.problems)} warning(s) above" if result.problems else ""
-    print(f"All content is valid{warnings} ({result.seconds:.1f} s).", file=sys.stderr)
+@task(
+    help={
+        "settings": "settings file (publishconf.py checks as production builds)",
+        "clock": "check as if the build ran at this moment, e.g. '2024-10-09 06:00'",
+    }
+)
+def check(c, settings="pelicanconf.py", clock=None):
+    """Validate all content and links; write nothing. Exits non-zero on errors only."""
+    result = check_site(ROOT / settings, overrides=_clock(clock))
+    print_grouped(result.problems)
+    print(f"Checked in {result.seconds:.1f} s.", file=sys.stderr)
+    if not result.ok:
+        raise Exit(code=1)
 
 
 @task(help={"n": "number of synthetic articles"})
@@ -121,6 +132,47 @@ def screenshots(c):
     _report(result, "Build")
     for path in take(OUTPUT, ROOT / "docs" / "screenshots"):
         print(f"Wrote {path.relative_to(ROOT)} ({path.stat().st_size // 1024} KB).", file=sys.stderr)
+
+
+def _confirm_deletes(yes: bool):
+    if yes:
+        return lambda count: True
+    if not sys.stdin.isatty():
+        return None
+
+    def ask(count: int) -> bool:
+        try:
+            return input(f"Delete {count} files from the bucket? [y/N] ").strip().lower() in (
+                "y",
+                "yes",
+                "ya",
+            )
+        except EOFError:
+            return False
+
+    return ask
+
+
+@task(
+    help={
+        "dry_run": "print the uploads, deletes and purges; change nothing",
+        "max_deletes": "refuse more deletions than this unless confirmed (default DEPLOY_MAX_DELETES, 256)",
+        "yes": "confirm deleting more than --max-deletes files",
+        "settings": "settings file",
+    }
+)
+def publish(c, dry_run=False, max_deletes=None, yes=False, settings="publishconf.py"):
+    """Build with publishconf.py, then upload what changed to the bucket and purge the CDN."""
+    try:
+        limit = None if max_deletes is None else int(max_deletes)
+    except ValueError:
+        raise Exit(f"publish: --max-deletes {max_deletes!r} is not a whole number", code=1) from None
+    try:
+        publish_site(
+            ROOT / settings, OUTPUT, dry_run=dry_run, max_deletes=limit, confirm=_confirm_deletes(yes)
+        )
+    except DeployError as error:
+        raise Exit(f"publish: {error}", code=1) from None
 
 
 @task(help={"k": "only tests matching this expression"})

@@ -8,6 +8,8 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import shutil
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -30,6 +32,9 @@ CHROMIUM_FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+# What an editor's checkout needs to run the tasks and the pre-commit hook.
+PROJECT_FILES = ("warta", "plugins", "theme", "pelicanconf.py", "tasks.py", ".pre-commit-config.yaml")
 
 ARTICLE_DEFAULTS = {
     "Title": "Bawaslu Kota Bengkulu Patroli Media Sosial ASN",
@@ -118,3 +123,21 @@ def chromium() -> Iterator:
             yield browser
         finally:
             browser.close()
+
+
+def copy_project(root: Path) -> Path:
+    """A checkout of the project's code in ``root`` with an empty ``content/``, for running the
+    real command-line tools (invoke, pre-commit) against test content."""
+    ignore = shutil.ignore_patterns("__pycache__", "tests")
+    root.mkdir(parents=True, exist_ok=True)
+    for name in PROJECT_FILES:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, root / name, ignore=ignore)
+        else:
+            shutil.copy2(source, root / name)
+    # The virtual environment, where the README creates it.
+    (root / ".venv/bin").mkdir(parents=True)
+    (root / ".venv/bin/python").symlink_to(sys.executable)
+    (root / "content").mkdir()
+    return root

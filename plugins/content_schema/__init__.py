@@ -86,17 +86,20 @@ def check_unique_slugs(generators) -> None:
                 "Slug",
                 f"'{slug}' is already used by {problems.display_path(first)}"
                 " — change the Title or add a different 'Slug: …' line",
+                related=(first,),
             )
 
 
 def stop_before_writing(pelican) -> None:
     found = problems.collected()
     errors = [p for p in found if p.severity == problems.ERROR]
-    if found:
+    check_only = pelican.settings.get("WARTA_CHECK_ONLY")
+    # A check prints its own report, grouped by file.
+    if found and not check_only:
         problems.print_report(found)
     if errors:
         raise problems.ContentErrors(found)
-    if pelican.settings.get("WARTA_CHECK_ONLY"):
+    if check_only:
         raise problems.CheckFinished(found)
 
 

@@ -7,7 +7,7 @@ The theme's ``partials/head_meta.html`` renders them from the Jinja global ``seo
 
 The site gets ``sitemap.xml`` (an index of numbered child sitemaps beyond
 ``SEO_SITEMAP_MAX_URLS`` URLs), ``sitemap-news.xml`` (Google News: published articles of
-the last ``SEO_NEWS_WINDOW_HOURS`` hours before the build clock ``WARTA_BUILD_TIME``) and
+the last ``SEO_NEWS_WINDOW_HOURS`` hours before the build clock, see ``warta_common.clock``) and
 ``robots.txt`` pointing to both.
 """
 
@@ -16,9 +16,7 @@ from __future__ import annotations
 from pelican import signals
 
 from seo.head import seo_head_for
-from seo.sitemaps import SitemapGenerator, build_clock
-from warta_common import problems
-from warta_common.dates import DateError
+from seo.sitemaps import SitemapGenerator
 
 DEFAULTS = {
     "SEO_SITEMAP_MAX_URLS": 50_000,
@@ -26,25 +24,20 @@ DEFAULTS = {
     "SEO_NEWS_WINDOW_HOURS": 48,
     "SEO_NEWS_MAX_ARTICLES": 1_000,
     "SEO_PUBLISHER_NAME": None,
-    "SEO_PUBLISHER_LOGO": "theme/img/warta-logo.png",
-    "SEO_DEFAULT_IMAGE": "theme/img/warta-card.png",
+    "SEO_PUBLISHER_LOGO": "img/warta-logo.png",
+    "SEO_DEFAULT_IMAGE": "img/warta-card.png",
     "SEO_TWITTER_SITE": "",
     "SEO_ROBOTS_DISALLOW": ["/draf/"],
-    "WARTA_BUILD_TIME": None,
 }
 
 
 def apply_defaults(pelican) -> None:
     for key, value in DEFAULTS.items():
         pelican.settings.setdefault(key, value)
-    try:
-        build_clock(pelican.settings)
-    except DateError as error:
-        problems.report("settings", "WARTA_BUILD_TIME", str(error))
 
 
 def add_globals(generator) -> None:
-    generator.env.globals["seo_head"] = seo_head_for(generator.settings)
+    generator.env.globals["seo_head"] = seo_head_for(generator.settings, generator.env)
 
 
 def get_generators(pelican):

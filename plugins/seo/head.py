@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from jinja2 import pass_context
+from jinja2 import Environment, pass_context
 from markupsafe import Markup
 
 from seo import structured_data
 from seo.urls import absolute, page_url
+
+# A file of the theme's static folder → its path in the output.
+ThemeFile = Callable[[str], str]
 
 
 @dataclass
@@ -51,12 +55,11 @@ def last_modified(content) -> datetime | None:
     return max(dates) if dates else None
 
 
-def _publisher(settings: dict) -> dict:
-    root = absolute(settings, "")
+def _publisher(settings: dict, theme_file: ThemeFile) -> dict:
     return structured_data.organization(
         settings.get("SEO_PUBLISHER_NAME") or settings["SITENAME"],
-        root,
-        absolute(settings, settings["SEO_PUBLISHER_LOGO"]),
+        absolute(settings, ""),
+        absolute(settings, theme_file(settings["SEO_PUBLISHER_LOGO"])),
     )
 
 
@@ -71,12 +74,12 @@ def _lead_image(settings: dict, content) -> SocialImage | None:
     return SocialImage(absolute(settings, image.src), image.width, image.height, image.alt)
 
 
-def _default_image(settings: dict) -> SocialImage | None:
-    path = settings.get("SEO_DEFAULT_IMAGE")
-    return SocialImage(absolute(settings, path), alt=settings["SITENAME"]) if path else None
+def _default_image(settings: dict, theme_file: ThemeFile) -> SocialImage | None:
+    name = settings.get("SEO_DEFAULT_IMAGE")
+    return SocialImage(absolute(settings, theme_file(name)), alt=settings["SITENAME"]) if name else None
 
 
-def _for_article(settings: dict, article) -> HeadMeta:
+def _for_article(settings: dict, theme_file: ThemeFile, article) -> HeadMeta:
     url = absolute(settings, article.url)
     title = plain(article.title)
     description = plain(article.summary)
@@ -84,7 +87,7 @@ def _for_article(settings: dict, article) -> HeadMeta:
     modified = last_modified(article)
     image = _lead_image(settings, article)
     # Google wants an image for every news article: the site's card when there is no photo.
-    shared = image or _default_image(settings)
+    shared = image or _default_image(settings, theme_file)
     authors = list(getattr(article, "authors", []))
     tags = [str(tag) for tag in getattr(article, "tags", [])]
     category = article.category
@@ -96,7 +99,7 @@ def _for_article(settings: dict, article) -> HeadMeta:
         published=published,
         modified=modified.isoformat(),
         authors=[structured_data.person(str(a), absolute(settings, a.url)) for a in authors],
-        publisher=_publisher(settings),
+        publisher=_publisher(settings, theme_file),
         section=str(category),
         keywords=tags,
     )
@@ -118,7 +121,7 @@ def _for_article(settings: dict, article) -> HeadMeta:
     )
 
 
-def _for_page(settings: dict, page, explainer=None) -> HeadMeta:
+def _for_page(settings: dict, theme_file: ThemeFile, page, explainer=None) -> HeadMeta:
     url = absolute(settings, page.url)
     title = plain(page.title)
     trail = [_home(settings)]
@@ -132,7 +135,7 @@ def _for_page(settings: dict, page, explainer=None) -> HeadMeta:
         canonical=url,
         title=title,
         description=plain(page.summary),
-        image=_lead_image(settings, page) or _default_image(settings),
+        image=_lead_image(settings, page) or _default_image(settings, theme_file),
         structured_data=[structured_data.script(structured_data.breadcrumb_list(trail))],
     )
 
@@ -146,7 +149,7 @@ _LISTINGS = (
 )
 
 
-def _for_listing(settings: dict, context) -> HeadMeta:
+def _for_listing(settings: dict, theme_file: ThemeFile, context) -> HeadMeta:
     url = absolute(settings, page_url(context.get("output_file", "")))
     site = settings["SITENAME"]
     title = site
@@ -189,32 +192,37 @@ def _for_listing(settings: dict, context) -> HeadMeta:
         canonical=url,
         title=title,
         description=description,
-        image=_default_image(settings),
+        image=_default_image(settings, theme_file),
         noindex=context.get("page_name") == "404",
         structured_data=data,
     )
 
 
-def _meta(settings: dict, context) -> HeadMeta:
+def _meta(settings: dict, theme_file: ThemeFile, context) -> HeadMeta:
     article = context.get("article")
     if article is not None:
-        meta = _for_article(settings, article)
+        meta = _for_article(settings, theme_file, article)
         meta.noindex = getattr(article, "status", "published") != "published"
     elif context.get("page") is not None:
-        meta = _for_page(settings, context["page"], context.get("explainer"))
+        meta = _for_page(settings, theme_file, context["page"], context.get("explainer"))
     else:
-        meta = _for_listing(settings, context)
+        meta = _for_listing(settings, theme_file, context)
     if not settings.get("SITEURL"):
         meta.canonical = None
     return meta
 
 
-def seo_head_for(settings: dict):
+def seo_head_for(settings: dict, env: Environment):
     """The Jinja global ``seo_head()`` of one build."""
+
+    def theme_file(name: str) -> str:
+        # The fingerprint plugin's filter knows a theme file's hashed name; without it, the plain one.
+        asset = env.filters.get("asset")
+        return asset(name) if asset else f"{settings['THEME_STATIC_DIR']}/{name}"
 
     @pass_context
     def seo_head(context) -> HeadMeta:
         """The metadata of the page being rendered (article, page, listing or home)."""
-        return _meta(settings, context)
+        return _meta(settings, theme_file, context)
 
     return seo_head

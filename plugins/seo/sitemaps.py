@@ -4,16 +4,15 @@ sitemap and ``robots.txt``, written after the site's pages."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from xml.sax.saxutils import escape
-from zoneinfo import ZoneInfo
 
 from pelican.generators import Generator
 
 from seo.head import last_modified, plain
 from seo.urls import absolute
-from warta_common.dates import parse_date
+from warta_common.clock import build_clock
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9"
@@ -30,17 +29,6 @@ class Entry:
 
 def _newest(contents) -> datetime | None:
     return max((m for m in map(last_modified, contents) if m), default=None)
-
-
-def build_clock(settings: dict) -> datetime:
-    """``WARTA_BUILD_TIME`` (a datetime or ``2024-11-26 12:00``, in ``TIMEZONE`` when no offset), or now."""
-    value = settings.get("WARTA_BUILD_TIME")
-    if value is None:
-        return datetime.now(UTC)
-    moment = value if isinstance(value, datetime) else parse_date(str(value))
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=ZoneInfo(settings["TIMEZONE"]))
-    return moment
 
 
 def _url_element(entry: Entry) -> str:

@@ -14,6 +14,8 @@ from pathlib import Path
 
 ERROR = "error"
 WARNING = "warning"
+# Information an editor should see (an article held back until its date), never a failure.
+NOTE = "note"
 
 
 @dataclass(frozen=True)
@@ -22,11 +24,19 @@ class Problem:
     field: str
     message: str
     severity: str = ERROR
+    # Other files the problem involves (the file that already uses a slug or a title), so
+    # that a check of a few changed files also sees a clash they cause elsewhere.
+    related: tuple[str, ...] = ()
 
     def __str__(self) -> str:
         where = f"{self.path}: {self.field}: " if self.field else f"{self.path}: "
-        prefix = "warning: " if self.severity == WARNING else ""
+        prefix = "" if self.severity == ERROR else f"{self.severity}: "
         return f"{prefix}{where}{self.message}"
+
+    @property
+    def detail(self) -> str:
+        """The problem without its file name, for a report grouped by file."""
+        return f"{self.field}: {self.message}" if self.field else self.message
 
 
 class ContentErrors(SystemExit):
@@ -67,8 +77,18 @@ def reset() -> None:
     _unreadable.clear()
 
 
-def report(source_path: str | os.PathLike, field: str, message: str, *, warning: bool = False) -> None:
-    problem = Problem(display_path(source_path), field, message, WARNING if warning else ERROR)
+def report(
+    source_path: str | os.PathLike,
+    field: str,
+    message: str,
+    *,
+    warning: bool = False,
+    note: bool = False,
+    related: tuple[str | os.PathLike, ...] = (),
+) -> None:
+    severity = WARNING if warning else NOTE if note else ERROR
+    involved = tuple(display_path(path) for path in related)
+    problem = Problem(display_path(source_path), field, message, severity, involved)
     if problem not in _problems:
         _problems.append(problem)
 
