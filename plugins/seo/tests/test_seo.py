@@ -212,7 +212,7 @@ def test_a_wrong_build_clock_is_one_clear_line(site, capsys):
     result = site.build(WARTA_BUILD_TIME="kemarin")
     assert not result.ok
     assert [str(p) for p in result.problems] == [
-        "settings: WARTA_BUILD_TIME: 'kemarin' is not a date — write it as 2024-10-08 14:30"
+        "(settings): WARTA_BUILD_TIME: 'kemarin' is not a date — write it as 2024-10-08 14:30"
     ]
     assert not site.output.exists()
 
