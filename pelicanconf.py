@@ -41,6 +41,7 @@ PLUGINS = [
     "regions",
     "theme_support",
     "explainers",
+    "baca_juga",
     "feeds",
     "fingerprint",
     "seo",

@@ -1,0 +1,288 @@
+"""The relevance engine: weighted indices over all articles, queried once per build.
+
+Each article becomes a :class:`Document` (plain data, no Pelican). :class:`RelatedIndex`
+builds three inverted indices — text terms, tags, cited rules — as sparse matrices
+(keywords × articles: the posting lists), and scores a block of articles against all three at
+once with one sparse matrix product. Only pairs that share a keyword are ever touched, never
+all pairs. Region, category and date proximity then adjust
+the scores of those candidates. See the README section "Baca juga" for the formula.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import islice
+
+import numpy as np
+from scipy import sparse
+
+from warta_common import text
+
+from .settings import Tuning
+
+# An article is represented by its most distinctive terms only (like Lucene's "more like
+# this"): enough to recognise a story, and it keeps common words out of the posting lists.
+SIGNATURE_TERMS = 40
+# Title words say what the story is; they count as often as this many body words.
+TITLE_BOOST = 3
+# Articles scored against the index at once: bounds memory, keeps the products fast.
+BLOCK = 512
+# A keyword on more than this share of the articles (at least COMMON_MINIMUM, at most
+# COMMON_MAXIMUM articles) is left out of the indices; see _Index.
+COMMON_SHARE = 0.02
+COMMON_MINIMUM = 50
+COMMON_MAXIMUM = 200
+# Articles tokenised at once while the indices are built.
+CHUNK = 4096
+
+
+@dataclass(frozen=True)
+class Document:
+    key: str
+    day: float
+    title: str
+    body: str
+    tags: tuple[str, ...] = ()
+    region: str = ""
+    category: str = ""
+    rules: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Match:
+    key: str
+    score: float
+
+
+def rarity(document_frequency: np.ndarray | float, total: int) -> np.ndarray | float:
+    """BM25's inverse document frequency: near 0 for a keyword on most articles."""
+    return np.log1p((total - document_frequency + 0.5) / (document_frequency + 0.5))
+
+
+def rule_keywords(rules: Iterable[str]) -> set[str]:
+    """A cited rule and the article (pasal) it belongs to: ``uu-7-2017/pasal-280/ayat-2`` also
+    counts as ``uu-7-2017/pasal-280``, so ayat (1) and ayat (2) of one pasal still match."""
+    keywords = set()
+    for rule in rules:
+        parts = rule.split("/")
+        keywords.update("/".join(parts[:n]) for n in range(2, len(parts) + 1))
+        if len(parts) == 1:
+            keywords.add(rule)
+    return keywords
+
+
+def _first_per_row(rows: np.ndarray, count: int) -> np.ndarray:
+    """Which entries are among the first ``count`` of their row (``rows`` sorted)."""
+    return np.arange(len(rows)) - np.searchsorted(rows, rows, side="left") < count
+
+
+class _Ids(dict):
+    """Keyword → id, a new keyword getting the next id: ids follow the order of first
+    appearance over the articles sorted by slug, so they are the same in every build."""
+
+    def __missing__(self, keyword: str) -> int:
+        self[keyword] = len(self)
+        return self[keyword]
+
+
+class _Index:
+    """One weighted index: each article a vector of keyword weights, normalised, so that the
+    product of two articles' vectors is their cosine similarity; stored transposed, as posting
+    lists (keyword → articles).
+
+    A keyword's weight is its rarity, times ``1 + ln(count)`` for text terms. Text keeps each
+    article's ``signature`` heaviest terms only. A keyword on more than ``common`` articles is
+    left out (Hugo's ``cardinalityThreshold``): it cannot tell stories apart, and it would make
+    every article a candidate for every other. No vector is shorter than ``floor``, so that an
+    article whose only keyword is a common one is not a perfect match for every other."""
+
+    def __init__(
+        self, counts: Iterable[dict[str, int]], common: float, signature: int = 0, floor: bool = False
+    ):
+        self.ids: dict[str, int] = _Ids()
+        rows, columns, occurrences, total = self._entries(counts, grow=True)
+        frequency = np.bincount(columns, minlength=len(self.ids))
+        self.rarity = np.where(frequency > common, 0.0, rarity(frequency, total))
+        self.signature = signature
+        self.floor = float(rarity(2, total)) if floor else 0.0
+        self.postings = self._vectors(rows, columns, occurrences, total).T.tocsr()
+
+    def queries(self, counts: Iterable[dict[str, int]]) -> sparse.csr_matrix:
+        return self._vectors(*self._entries(counts, grow=False))
+
+    def _entries(
+        self, counts: Iterable[dict[str, int]], grow: bool
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+        """(article, keyword id, occurrences) triples; articles are read a chunk at a time,
+        so that only the compact arrays stay in memory."""
+        rows, columns, occurrences = [], [], []
+        height = 0
+        remaining = iter(counts)
+        while chunk := list(islice(remaining, CHUNK)):
+            if not grow:
+                chunk = [{k: n for k, n in keywords.items() if k in self.ids} for keywords in chunk]
+            lengths = np.fromiter(map(len, chunk), dtype=np.int64, count=len(chunk))
+            ids: list[int] = []
+            found: list[int] = []
+            for keywords in chunk:
+                ids += map(self.ids.__getitem__, keywords)
+                found += keywords.values()
+            rows.append(np.repeat(np.arange(height, height + len(chunk), dtype=np.int64), lengths))
+            columns.append(np.array(ids, dtype=np.int64))
+            occurrences.append(np.array(found, dtype=np.float64))
+            height += len(chunk)
+        if not height:
+            return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0), 0
+        return np.concatenate(rows), np.concatenate(columns), np.concatenate(occurrences), height
+
+    def _vectors(self, rows: np.ndarray, columns: np.ndarray, occurrences: np.ndarray, height: int):
+        weights = (1.0 + np.log(np.maximum(occurrences, 1.0))) * self.rarity[columns]
+        kept = weights > 0
+        rows, columns, weights = rows[kept], columns[kept], weights[kept]
+        if self.signature:
+            order = np.lexsort((columns, -weights, rows))
+            rows, columns, weights = rows[order], columns[order], weights[order]
+            kept = _first_per_row(rows, self.signature)
+            rows, columns, weights = rows[kept], columns[kept], weights[kept]
+        norms = np.sqrt(np.bincount(rows, weights=weights * weights, minlength=height))
+        weights = weights / np.maximum(norms, self.floor)[rows]
+        return sparse.csr_matrix((weights, (rows, columns)), shape=(height, len(self.rarity)))
+
+
+def term_counts(document: Document) -> Counter[str]:
+    counts = Counter(text.terms(document.body))
+    for term in text.terms(document.title):
+        counts[term] += TITLE_BOOST
+    return counts
+
+
+def _tags(document: Document) -> dict[str, int]:
+    return dict.fromkeys(sorted({t.casefold() for t in document.tags}), 1)
+
+
+def _rules(document: Document) -> dict[str, int]:
+    return dict.fromkeys(sorted(rule_keywords(document.rules)), 1)
+
+
+@dataclass(frozen=True)
+class _Block:
+    """Articles to score, as matrices in the indices' vocabularies."""
+
+    keys: list[str]
+    # Text, tags and rules side by side, each scaled by its weight.
+    keywords: sparse.csr_matrix
+    days: np.ndarray
+    regions: list[str]
+    categories: list[str]
+
+
+class RelatedIndex:
+    """The indices over the articles that may be linked to (published articles only)."""
+
+    def __init__(self, documents: Sequence[Document], tuning: Tuning) -> None:
+        self.documents = sorted(documents, key=lambda d: d.key)
+        self.tuning = tuning
+        self.position = {d.key: i for i, d in enumerate(self.documents)}
+        common = min(max(COMMON_MINIMUM, COMMON_SHARE * len(self.documents)), COMMON_MAXIMUM)
+        self.text = _Index(map(term_counts, self.documents), common, signature=SIGNATURE_TERMS)
+        self.tags = _Index(map(_tags, self.documents), common, floor=True)
+        self.rules = _Index(map(_rules, self.documents), common, floor=True)
+        self._days = np.array([d.day for d in self.documents], dtype=np.float64)
+        self._regions = _Codes([d.region for d in self.documents])
+        self._categories = _Codes([d.category for d in self.documents])
+        # One product scores all three indices: their posting lists stacked.
+        self._postings = sparse.vstack([self.text.postings, self.tags.postings, self.rules.postings]).tocsr()
+        # The indexed articles are also the queries, in the same vocabularies: built once.
+        self._own = _Block(
+            keys=[d.key for d in self.documents],
+            keywords=self._weighted(self.text.postings.T, self.tags.postings.T, self.rules.postings.T),
+            days=self._days,
+            regions=[d.region for d in self.documents],
+            categories=[d.category for d in self.documents],
+        )
+
+    def related(self, extra: Sequence[Document] = (), limit: int = 6) -> dict[str, list[Match]]:
+        """The best ``limit`` matches above the threshold for every indexed article and for
+        ``extra`` ones (drafts), best first; ties go to the newer article, then to the slug."""
+        found: dict[str, list[Match]] = {}
+        for block in [*self._blocks(self._own), *self._blocks(self._outside(extra))]:
+            for key in block.keys:
+                found[key] = []
+            if not self.documents:
+                continue
+            rows, columns, scores = self._score(block)
+            best = _first_per_row(rows, limit)
+            for row, column, score in zip(
+                rows[best].tolist(), columns[best].tolist(), scores[best].tolist(), strict=True
+            ):
+                found[block.keys[row]].append(Match(self.documents[column].key, score))
+        return found
+
+    def _outside(self, documents: Sequence[Document]) -> _Block:
+        return _Block(
+            keys=[d.key for d in documents],
+            keywords=self._weighted(
+                self.text.queries(map(term_counts, documents)),
+                self.tags.queries(map(_tags, documents)),
+                self.rules.queries(map(_rules, documents)),
+            ),
+            days=np.array([d.day for d in documents], dtype=np.float64),
+            regions=[d.region for d in documents],
+            categories=[d.category for d in documents],
+        )
+
+    def _weighted(
+        self, text: sparse.spmatrix, tags: sparse.spmatrix, rules: sparse.spmatrix
+    ) -> sparse.csr_matrix:
+        weights = self.tuning.weights
+        return sparse.hstack([weights.text * text, weights.tags * tags, weights.rules * rules]).tocsr()
+
+    @staticmethod
+    def _blocks(queries: _Block):
+        for start in range(0, len(queries.keys), BLOCK):
+            part = slice(start, start + BLOCK)
+            yield _Block(
+                keys=queries.keys[part],
+                keywords=queries.keywords[part],
+                days=queries.days[part],
+                regions=queries.regions[part],
+                categories=queries.categories[part],
+            )
+
+    def _score(self, block: _Block) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        weights = self.tuning.weights
+        content = block.keywords @ self._postings
+        # Region, category and date add at most their weights: skip pairs they cannot lift.
+        reachable = self.tuning.threshold - (weights.region + weights.category + weights.date)
+        found = content.tocoo()
+        hopeful = found.data >= reachable
+        rows, columns = found.row[hopeful].astype(np.int64), found.col[hopeful].astype(np.int64)
+        scores = found.data[hopeful] + self._context(block, rows, columns)
+        own = np.array([self.position.get(key, -1) for key in block.keys], dtype=np.int64)
+        keep = (scores >= self.tuning.threshold) & (columns != own[rows])
+        rows, columns, scores = rows[keep], columns[keep], np.round(scores[keep], 6)
+        order = np.lexsort((columns, -self._days[columns], -scores, rows))
+        return rows[order], columns[order], scores[order]
+
+    def _context(self, block: _Block, rows: np.ndarray, columns: np.ndarray) -> np.ndarray:
+        """Region, category and date proximity for the candidate pairs: they reorder and tip
+        the balance, but cannot make a pair a candidate."""
+        weights = self.tuning.weights
+        same_region = self._regions.of(block.regions)[rows] == self._regions.known[columns]
+        same_category = self._categories.of(block.categories)[rows] == self._categories.known[columns]
+        closeness = 1.0 / (1.0 + np.abs(block.days[rows] - self._days[columns]) / self.tuning.date_scale_days)
+        return weights.region * same_region + weights.category * same_category + weights.date * closeness
+
+
+class _Codes:
+    """Region or category names as integers, so that equality is one vectorised comparison.
+    An empty value never equals anything, not even another empty value."""
+
+    def __init__(self, values: list[str]) -> None:
+        self.codes = {value: i for i, value in enumerate(sorted(set(values) - {""}))}
+        self.known = self.of(values, empty=-2)
+
+    def of(self, values: list[str], empty: int = -1) -> np.ndarray:
+        return np.array([self.codes.get(v, -3) if v else empty for v in values], dtype=np.int64)

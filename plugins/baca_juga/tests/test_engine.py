@@ -1,0 +1,123 @@
+"""The relevance engine on hand-made documents: each signal, the threshold, ties, drafts."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from baca_juga.engine import Document, RelatedIndex, rule_keywords
+from baca_juga.settings import DEFAULTS, tuning
+
+FILLER = [
+    "harga cabai pasar panorama naik pedagang pasokan",
+    "turnamen sepak bola antarkecamatan final juara gol",
+    "banjir rendam jalan lintas rumah warga sungai meluap",
+    "rapat anggaran daerah dewan fraksi belanja pegawai",
+    "kecelakaan truk tikungan sopir kernet luka ringan",
+    "vaksinasi anak puskesmas imunisasi campak posyandu",
+]
+
+
+def tuned(**changes):
+    settings = {**DEFAULTS, **changes}
+    return tuning(settings)
+
+
+def filler(count: int = 6, **fields) -> list[Document]:
+    return [
+        Document(
+            key=f"lain-{n}", day=20000 + n, title=f"Berita lain {n}", body=FILLER[n % len(FILLER)], **fields
+        )
+        for n in range(count)
+    ]
+
+
+def test_no_match_is_better_than_a_bad_one():
+    documents = filler()
+    found = RelatedIndex(documents, tuned()).related()
+    assert all(matches == [] for matches in found.values())
+
+
+def test_a_story_is_found_through_its_text_alone():
+    story = [
+        Document(
+            "posko-a",
+            20000,
+            "Bawaslu Mukomuko buka posko pengaduan",
+            "posko pengaduan pelanggaran kampanye mukomuko kecamatan warga lapor",
+        ),
+        Document(
+            "posko-b",
+            20030,
+            "Posko pengaduan Mukomuko terima aduan",
+            "posko pengaduan mukomuko aduan warga kecamatan pelanggaran",
+        ),
+    ]
+    found = RelatedIndex([*story, *filler()], tuned()).related()
+    assert [m.key for m in found["posko-a"]] == ["posko-b"]
+    assert all(m.key != "posko-a" for m in found["posko-a"])
+
+
+def test_a_tag_on_most_articles_counts_for_almost_nothing():
+    weights = {name: 0.0 for name in DEFAULTS["BACA_JUGA_WEIGHTS"]} | {"tags": 1.0}
+    common = filler(8, tags=("Pilkada 2024",))
+    rare = [dataclasses.replace(d, tags=(*d.tags, "Sembako")) for d in common[:2]]
+    index = RelatedIndex([*rare, *common[2:]], tuned(BACA_JUGA_WEIGHTS=weights, BACA_JUGA_THRESHOLD=0.0))
+    found = index.related()
+    shared_rare = next(m.score for m in found["lain-0"] if m.key == "lain-1")
+    shared_common = next(m.score for m in found["lain-2"] if m.key == "lain-3")
+    assert shared_rare > 0.9
+    assert shared_common < 0.1
+
+
+def test_shared_cited_rules_count_and_paragraphs_of_one_article_still_match():
+    assert rule_keywords(["uu-7-2017/pasal-280/ayat-2"]) == {
+        "uu-7-2017/pasal-280",
+        "uu-7-2017/pasal-280/ayat-2",
+    }
+    weights = {name: 0.0 for name in DEFAULTS["BACA_JUGA_WEIGHTS"]} | {"rules": 1.0}
+    documents = filler()
+    documents[0] = dataclasses.replace(documents[0], rules=("uu-7-2017/pasal-280/ayat-2",))
+    documents[1] = dataclasses.replace(documents[1], rules=("uu-7-2017/pasal-280/ayat-1",))
+    found = RelatedIndex(documents, tuned(BACA_JUGA_WEIGHTS=weights, BACA_JUGA_THRESHOLD=0.2)).related()
+    assert [m.key for m in found["lain-0"]] == ["lain-1"]
+
+
+def test_region_category_and_date_alone_never_make_a_link():
+    documents = filler(region="Kota Bengkulu", category="Pilkada")
+    found = RelatedIndex(documents, tuned()).related()
+    assert all(matches == [] for matches in found.values())
+
+
+def test_ties_go_to_the_newer_article_then_to_the_slug():
+    body = "patroli media sosial asn netralitas diskominfo unggahan kampanye"
+    twins = [
+        Document("c-lama", 20000, "Patroli medsos ASN", body),
+        Document("b-baru", 20010, "Patroli medsos ASN", body),
+        Document("a-baru", 20010, "Patroli medsos ASN", body),
+        Document("sumber", 20005, "Patroli medsos ASN", body),
+    ]
+    weights = {name: 0.0 for name in DEFAULTS["BACA_JUGA_WEIGHTS"]} | {"text": 1.0}
+    found = RelatedIndex([*twins, *filler()], tuned(BACA_JUGA_WEIGHTS=weights)).related()
+    assert [m.key for m in found["sumber"]] == ["a-baru", "b-baru", "c-lama"]
+
+
+def test_drafts_are_scored_but_never_linked_to():
+    story = Document(
+        "sembako-a", 20000, "Dugaan sembako", "sembako politik uang gakkumdu saksi paslon selebar"
+    )
+    draft = Document(
+        "sembako-draf", 20001, "Kasus sembako", "sembako politik uang gakkumdu saksi paslon tersangka"
+    )
+    found = RelatedIndex([story, *filler()], tuned()).related(extra=[draft])
+    assert [m.key for m in found["sembako-draf"]] == ["sembako-a"]
+    assert found["sembako-a"] == []
+
+
+@pytest.mark.parametrize("limit", [1, 2])
+def test_limit_caps_the_matches(limit):
+    body = "sembako politik uang gakkumdu saksi paslon selebar"
+    story = [Document(f"s{n}", 20000 + n, "Kasus sembako", body) for n in range(4)]
+    found = RelatedIndex([*story, *filler()], tuned()).related(limit=limit)
+    assert all(len(found[f"s{n}"]) == limit for n in range(4))
