@@ -124,3 +124,10 @@ def test_unknown_asset_names_the_file(site, tmp_path):
         "UnknownAsset: asset filter: the theme has no static file 'css/tidak-ada.css'" in said
         and "(theme files: css/warta.css, " in said
     )
+
+
+def test_stylesheets_are_minified_without_changing_their_rules():
+    from fingerprint.assets import minify_css
+
+    css = '/* note */\na:hover , .x :focus {\n  color : red;\n  content: " (" attr(href) ")";\n}\n'
+    assert minify_css(css) == 'a:hover ,.x :focus{color :red;content:" (" attr(href) ")"}'
