@@ -12,16 +12,10 @@ import pytest
 
 from warta import ROOT
 from warta.build import build
+from warta.screenshots import PAGES
 from warta.testing import chromium, serve_folder
 
 WIDTHS = (390, 1280)
-PAGES = {
-    "home": "/",
-    "article": "/berita/sehari-jelang-kampanye-bawaslu-mukomuko-buka-16-posko-pengaduan/",
-    "explainer": "/aturan/uu-10-2016/pasal-73-ayat-1/",
-    "listing": "/kategori/pilkada/",
-    "search": "/cari/?q=sembako",
-}
 # WCAG 2.0, 2.1 and 2.2, levels A and AA.
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 # One worker runs the whole module, so the site is built and the browser started once.
