@@ -44,6 +44,9 @@ PLUGINS = [
     "baca_juga",
     "feeds",
     "fingerprint",
+    "seo",
+    "images",
+    "search",
     "unchanged_output",
 ]
 

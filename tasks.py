@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -127,6 +128,17 @@ def bench(c, n=10_000):
     c.run(f"{sys.executable} -m benchmarks.run {int(n)}", pty=False)
 
 
+@task
+def screenshots(c):
+    """Build the sample site and screenshot its main pages into docs/screenshots/ (needs Chromium)."""
+    from warta.screenshots import take
+
+    result = build_site(ROOT / "pelicanconf.py", OUTPUT)
+    _report(result, "Build")
+    for path in take(OUTPUT, ROOT / "docs" / "screenshots"):
+        print(f"Wrote {path.relative_to(ROOT)} ({path.stat().st_size // 1024} KB).", file=sys.stderr)
+
+
 def _confirm_deletes(yes: bool):
     if yes:
         return lambda count: True
@@ -168,9 +180,31 @@ def publish(c, dry_run=False, max_deletes=None, yes=False, settings="publishconf
         raise Exit(f"publish: {error}", code=1) from None
 
 
+# Real programs some tests drive: Debian package → the command that shows it is installed.
+TEST_PROGRAMS = {"chromium": "/usr/bin/chromium", "default-jre-headless": "java"}
+
+
+def _install_test_programs(c) -> None:
+    """Install the Debian packages the browser and HTML-checker tests need, when missing."""
+    missing = [package for package, command in TEST_PROGRAMS.items() if not shutil.which(command)]
+    if not missing:
+        return
+    packages = " ".join(missing)
+    if not shutil.which("apt-get") or os.geteuid() != 0:
+        raise Exit(
+            f"The browser and HTML-checker tests need: {packages}. Install them "
+            f"(sudo apt-get install {packages}) and run the tests again.",
+            code=1,
+        )
+    print(f"Installing {packages} for the browser and HTML-checker tests …", file=sys.stderr)
+    c.run("apt-get update -qq", pty=False)
+    c.run(f"DEBIAN_FRONTEND=noninteractive apt-get install -y -qq {packages}", pty=False)
+
+
 @task(help={"k": "only tests matching this expression"})
 def test(c, k=""):
-    """Lint with ruff and run the whole test suite."""
+    """Install the programs tests need (Chromium, Java), lint with ruff, run the whole test suite."""
+    _install_test_programs(c)
     c.run(f"{sys.executable} -m ruff check --output-format concise .", pty=False)
     selection = f" -k {k!r}" if k else ""
-    c.run(f"{sys.executable} -m pytest -n auto -q{selection}", pty=False)
+    c.run(f"{sys.executable} -m pytest -n auto --dist loadgroup -q{selection}", pty=False)

@@ -5,8 +5,13 @@ Used by ``tests/`` and by every plugin's own tests.
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
 import shutil
 import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -16,6 +21,17 @@ from warta import ROOT
 from warta.build import BuildResult, build, check
 
 SETTINGS = ROOT / "pelicanconf.py"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 # What an editor's checkout needs to run the tasks and the pre-commit hook.
 PROJECT_FILES = ("warta", "plugins", "theme", "pelicanconf.py", "tasks.py", ".pre-commit-config.yaml")
@@ -77,6 +93,37 @@ class SiteUnderTest:
         if url.endswith("/") or not url.strip("/"):
             path = path / "index.html"
         return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serve_folder(folder: Path) -> Iterator[str]:
+    """Serve ``folder`` over real HTTP on a free local port; yields the base URL (no trailing slash)."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    with http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler) as server:
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            yield f"http://127.0.0.1:{server.server_address[1]}"
+        finally:
+            server.shutdown()
+
+
+@contextlib.contextmanager
+def chromium() -> Iterator:
+    """Debian's headless Chromium driven by Playwright (which gives every launch a fresh profile)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
 
 
 def copy_project(root: Path) -> Path:

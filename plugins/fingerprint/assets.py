@@ -25,6 +25,22 @@ class Asset:
     data: bytes
 
 
+_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
+_CSS_SPACE = re.compile(r"\s+")
+_CSS_AROUND_PUNCTUATION = re.compile(r" ?([{};]) ?")
+
+
+def minify_css(text: str) -> str:
+    """The stylesheet without comments and layout whitespace: pages weigh less, nothing else changes.
+
+    Conservative on purpose: a space is dropped only around ``{ } ;`` and after ``:`` and ``,``
+    (never before ``:``, where it separates a descendant pseudo-class selector).
+    """
+    text = _CSS_SPACE.sub(" ", _CSS_COMMENT.sub("", text))
+    text = _CSS_AROUND_PUNCTUATION.sub(r"\1", text).replace(": ", ":").replace(", ", ",")
+    return text.replace(";}", "}").strip()
+
+
 class ThemeAssets:
     """Static files of a theme, by their path under ``THEME_STATIC_DIR`` (``css/warta.css``)."""
 
@@ -74,7 +90,7 @@ class ThemeAssets:
             return self._assets[name]
         data = self._sources[name]
         if name.endswith(".css") and name not in chain:
-            data = self._rewrite_css(name, data.decode("utf-8"), (*chain, name)).encode("utf-8")
+            data = minify_css(self._rewrite_css(name, data.decode("utf-8"), (*chain, name))).encode("utf-8")
         asset = Asset(name, fingerprinted(name, data), data)
         self._assets[name] = asset
         return asset

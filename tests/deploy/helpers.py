@@ -131,6 +131,7 @@ def _key_of(url: str | None) -> str | None:
 
 
 def assert_only_the_article_and_its_feeds(changed: list[str], page: str) -> None:
-    """An edited article changes its own page and the feeds carrying its full text, nothing else."""
+    """An edited article changes its own page, the feeds carrying its full text and the
+    search index's files that hold its words, nothing else."""
     assert page in changed, changed
-    assert all(key == page or key.startswith("feeds/") for key in changed), changed
+    assert all(key == page or key.startswith(("feeds/", "pagefind/")) for key in changed), changed

@@ -99,7 +99,8 @@ def test_every_explainer_has_its_page_sections_and_faq(sample):
     for url in EXPLAINER_URLS:
         soup = page(sample, url)
         assert len(soup.select("section.rule-section")) == 7, url
-        faq = json.loads(soup.select_one('script[type="application/ld+json"]').string)
+        scripts = soup.select('script[type="application/ld+json"]')
+        faq = next(d for d in map(json.loads, (s.string for s in scripts)) if d["@type"] == "FAQPage")
         assert len(faq["mainEntity"]) >= 3, url
         assert soup.select_one(".rule-facts a[href^='https://peraturan.bpk.go.id/']"), url
 

@@ -20,18 +20,9 @@ from PIL import Image
 from feeds.tests.feed_rules import feed_problems
 from warta import ROOT
 from warta.build import build
+from warta.testing import CHROMIUM, CHROMIUM_FLAGS
 
 BASE = "https://warta.example.id"
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def build_sample(output: Path) -> Path:
@@ -202,7 +193,7 @@ def as_written(date: str) -> datetime:
 
 def chromium(*arguments: str) -> str:
     profile = tempfile.mkdtemp(prefix="warta-chromium-")
-    command = [shutil.which("chromium") or "/usr/bin/chromium", *CHROMIUM_FLAGS, f"--user-data-dir={profile}"]
+    command = [CHROMIUM, *CHROMIUM_FLAGS, f"--user-data-dir={profile}"]
     try:
         result = subprocess.run(
             [*command, *arguments], capture_output=True, text=True, timeout=90, check=True

@@ -1,0 +1,71 @@
+// Search page: queries the Pagefind index and lists title, date and excerpt of each result.
+const form = document.querySelector("[data-search-form]");
+const input = form.querySelector("input[name=q]");
+const status = document.querySelector("[data-search-status]");
+const list = document.querySelector("[data-search-results]");
+const bundle = new URL(form.dataset.bundle, location.href);
+const shown = Number(form.dataset.shown) || 20;
+let pagefind;
+
+async function engine() {
+  if (!pagefind) {
+    pagefind = await import(new URL("pagefind.js", bundle).href);
+    await pagefind.options({ baseUrl: new URL("..", bundle).pathname, excerptLength: 24 });
+  }
+  return pagefind;
+}
+
+function item(data) {
+  const li = document.createElement("li");
+  const title = document.createElement("a");
+  title.href = data.url;
+  title.textContent = data.meta.title || data.url;
+  const heading = document.createElement("h2");
+  heading.append(title);
+  li.append(heading);
+  if (data.meta.date) {
+    const date = document.createElement("p");
+    date.className = "meta";
+    date.textContent = data.meta.date;
+    li.append(date);
+  }
+  const excerpt = document.createElement("p");
+  // Pagefind escapes the page text and only adds <mark> around the matched words.
+  excerpt.innerHTML = data.excerpt;
+  li.append(excerpt);
+  return li;
+}
+
+async function run(raw) {
+  const query = raw.trim();
+  const address = query ? `?${new URLSearchParams({ q: query })}` : location.pathname;
+  history.replaceState(null, "", address);
+  if (!query) {
+    status.textContent = "";
+    list.replaceChildren();
+    return;
+  }
+  status.textContent = "Mencari…";
+  try {
+    const search = await (await engine()).debouncedSearch(query, {}, 200);
+    if (search === null) return; // a newer query replaced this one
+    const results = await Promise.all(search.results.slice(0, shown).map((r) => r.data()));
+    list.replaceChildren(...results.map(item));
+    status.textContent = results.length
+      ? `${search.results.length} hasil untuk “${query}”.`
+      : `Tidak ada hasil untuk “${query}”. Coba kata kunci lain.`;
+  } catch {
+    status.textContent = "Pencarian sedang tidak tersedia. Coba lagi nanti.";
+  }
+}
+
+form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  run(input.value);
+});
+input.addEventListener("input", () => run(input.value));
+const initial = new URLSearchParams(location.search).get("q");
+if (initial) {
+  input.value = initial;
+  run(initial);
+}
