@@ -79,7 +79,8 @@ class SiteUnderTest:
 
     def _overrides(self, settings: dict) -> dict:
         # Each site keeps its own cache of converted Markdown, as a real site does.
-        return {"PATH": str(self.content), "CACHE_PATH": str(self.root / "cache"), **settings}
+        cache = self.root.with_name(f"{self.root.name}-cache")
+        return {"PATH": str(self.content), "CACHE_PATH": str(cache), **settings}
 
     def build(self, settings_file: Path = SETTINGS, **settings) -> BuildResult:
         return build(settings_file, self.output, overrides=self._overrides(settings))

@@ -272,6 +272,13 @@ class Fingerprints:
             for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
                 if path.is_file() and "__pycache__" not in path.parts:
                     parts.append(str(path.relative_to(folder)).encode() + path.read_bytes())
+        # Filters may read static files while rendering (image sizes, variant names): a
+        # changed image renders every page again.
+        content = Path(self.settings["PATH"])
+        for static in self.settings.get("STATIC_PATHS", []):
+            for path in sorted((content / static).rglob("*")) if (content / static).is_dir() else ():
+                stat = path.stat()
+                parts.append(f"{path.relative_to(content)} {stat.st_size} {stat.st_mtime_ns}".encode())
         return _digest(*parts)
 
 

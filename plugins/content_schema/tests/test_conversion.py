@@ -3,8 +3,6 @@ converter per file), and a text the converter chokes on fails its own file only.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from markdown import Markdown
 from pelican.readers import MarkdownReader
 
@@ -45,4 +43,4 @@ def test_the_sample_content_is_converted(site):
     page = site.page("berita/bawaslu-kota-bengkulu-patroli-media-sosial-asn/")
     assert page.select_one(".article-body em").text == "berita"
     assert page.select_one(".lede strong").text == "singkat"
-    assert list(Path(site.root, "cache").glob("warta-markdown-*.pickle"))
+    assert list(site.root.with_name(f"{site.root.name}-cache").glob("warta-markdown-*.pickle"))

@@ -157,9 +157,7 @@ def tamper(path: Path) -> None:
 
 def _page_of(output: Path, content: Path, index: int) -> Path:
     title = re.search(r"^Title: (.+)$", _article(content, index).read_text(encoding="utf-8"), re.M).group(1)
-    [page] = [
-        p for p in (output / "berita").glob("*/index.html") if f"<h1>{title}</h1>" in p.read_text("utf-8")
-    ]
+    [page] = [p for p in (output / "berita").glob("*/index.html") if f">{title}</h1>" in p.read_text("utf-8")]
     return page
 
 
