@@ -10,10 +10,12 @@ the scores of those candidates. See the README section "Baca juga" for the formu
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import islice
+from typing import Any, TypeVar
 
 import numpy as np
 from scipy import sparse
@@ -21,6 +23,8 @@ from scipy import sparse
 from warta_common import text
 
 from .settings import Tuning
+
+T = TypeVar("T")
 
 # An article is represented by its most distinctive terms only (like Lucene's "more like
 # this"): enough to recognise a story, and it keeps common words out of the posting lists.
@@ -87,6 +91,115 @@ class _Ids(dict):
         return self[keyword]
 
 
+_Entries = tuple[np.ndarray, np.ndarray, np.ndarray, int]
+
+
+def _no_entries() -> _Entries:
+    return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0), 0
+
+
+class _Labels:
+    """Keywords given as labels (tags, cited rules): a few per article, each counted once."""
+
+    def __init__(self, labels: Callable[[Document], Iterable[str]]) -> None:
+        self.ids: dict[str, int] = _Ids()
+        self.labels = labels
+
+    def entries(self, documents: Iterable[Document], grow: bool) -> _Entries:
+        """(article, keyword id, occurrences) triples; keywords not in the index yet are added
+        when ``grow``, left out otherwise."""
+        rows: list[int] = []
+        columns: list[int] = []
+        height = 0
+        for height, document in enumerate(documents, start=1):
+            found = [self.ids[k] if grow else self.ids.get(k) for k in sorted(set(self.labels(document)))]
+            found = [i for i in found if i is not None]
+            rows += [height - 1] * len(found)
+            columns += found
+        if not height:
+            return _no_entries()
+        return np.array(rows, np.int64), np.array(columns, np.int64), np.ones(len(rows)), height
+
+
+def term_counts(document: Document) -> Counter[str]:
+    counts = Counter(text.terms(document.body))
+    for term in text.terms(document.title):
+        counts[term] += TITLE_BOOST
+    return counts
+
+
+def _count_terms(documents: Sequence[Document]) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
+    """The terms of a chunk of articles: the chunk's vocabulary in order of first appearance,
+    and (article, vocabulary index, occurrences) triples, compact for the way back from a
+    worker process (occurrences are small whole numbers)."""
+    vocabulary = _Ids()
+    columns: list[int] = []
+    found: list[int] = []
+    lengths: list[int] = []
+    for document in documents:
+        counts = term_counts(document)
+        columns += map(vocabulary.__getitem__, counts)
+        found += counts.values()
+        lengths.append(len(counts))
+    rows = np.repeat(np.arange(len(documents), dtype=np.int32), lengths)
+    return list(vocabulary), rows, np.array(columns, np.int32), np.array(found, np.float32)
+
+
+# What the worker processes of a pool read: set before the pool starts and inherited by the
+# forked workers, so that it is never pickled.
+_shared: Any = None
+
+
+def _count_chunk(start: int) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
+    return _count_terms(_shared[start : start + CHUNK])
+
+
+def in_parallel(function: Callable[[int], T], items: Sequence[int], shared: Any, workers: int) -> Iterator[T]:
+    """``function`` of each of ``items``, in order, on up to ``workers`` forked processes that
+    see ``shared`` as ``_shared`` (or here, when one process is enough or the platform cannot
+    fork). Items are units of work fixed in advance: results do not depend on ``workers``."""
+    global _shared
+    _shared = shared
+    try:
+        if workers < 2 or len(items) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+            yield from map(function, items)
+            return
+        with multiprocessing.get_context("fork").Pool(min(workers, len(items))) as pool:
+            yield from pool.imap(function, items)
+    finally:
+        _shared = None
+
+
+class _Terms:
+    """Text terms of title and body (title terms counting ``TITLE_BOOST`` times), counted a
+    chunk of articles at a time on ``workers`` processes. Ids are given in order of first
+    appearance, article by article, as the chunks come back in order."""
+
+    def __init__(self, workers: int) -> None:
+        self.ids: dict[str, int] = _Ids()
+        self.workers = workers
+
+    def entries(self, documents: Sequence[Document], grow: bool) -> _Entries:
+        """(article, term id, occurrences) triples; terms not in the index yet are added when
+        ``grow``, left out otherwise."""
+        if not documents:
+            return _no_entries()
+        starts = range(0, len(documents), CHUNK)
+        rows, columns, occurrences = [], [], []
+        chunks = in_parallel(_count_chunk, starts, list(documents), self.workers)
+        for start, (vocabulary, chunk_rows, chunk_columns, counts) in zip(starts, chunks, strict=True):
+            if grow:
+                ids = np.fromiter(map(self.ids.__getitem__, vocabulary), np.int64, len(vocabulary))
+            else:
+                ids = np.array([self.ids.get(term, -1) for term in vocabulary], dtype=np.int64)
+            found = ids[chunk_columns]
+            known = found >= 0
+            rows.append(chunk_rows[known] + np.int64(start))
+            columns.append(found[known])
+            occurrences.append(counts[known].astype(np.float64))
+        return np.concatenate(rows), np.concatenate(columns), np.concatenate(occurrences), len(documents)
+
+
 class _Index:
     """One weighted index: each article a vector of keyword weights, normalised, so that the
     product of two articles' vectors is their cosine similarity; stored transposed, as posting
@@ -99,43 +212,23 @@ class _Index:
     article whose only keyword is a common one is not a perfect match for every other."""
 
     def __init__(
-        self, counts: Iterable[dict[str, int]], common: float, signature: int = 0, floor: bool = False
+        self,
+        keywords: _Labels | _Terms,
+        documents: Sequence[Document],
+        common: float,
+        signature: int = 0,
+        floor: bool = False,
     ):
-        self.ids: dict[str, int] = _Ids()
-        rows, columns, occurrences, total = self._entries(counts, grow=True)
-        frequency = np.bincount(columns, minlength=len(self.ids))
+        self.keywords = keywords
+        rows, columns, occurrences, total = keywords.entries(documents, grow=True)
+        frequency = np.bincount(columns, minlength=len(keywords.ids))
         self.rarity = np.where(frequency > common, 0.0, rarity(frequency, total))
         self.signature = signature
         self.floor = float(rarity(2, total)) if floor else 0.0
         self.postings = self._vectors(rows, columns, occurrences, total).T.tocsr()
 
-    def queries(self, counts: Iterable[dict[str, int]]) -> sparse.csr_matrix:
-        return self._vectors(*self._entries(counts, grow=False))
-
-    def _entries(
-        self, counts: Iterable[dict[str, int]], grow: bool
-    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
-        """(article, keyword id, occurrences) triples; articles are read a chunk at a time,
-        so that only the compact arrays stay in memory."""
-        rows, columns, occurrences = [], [], []
-        height = 0
-        remaining = iter(counts)
-        while chunk := list(islice(remaining, CHUNK)):
-            if not grow:
-                chunk = [{k: n for k, n in keywords.items() if k in self.ids} for keywords in chunk]
-            lengths = np.fromiter(map(len, chunk), dtype=np.int64, count=len(chunk))
-            ids: list[int] = []
-            found: list[int] = []
-            for keywords in chunk:
-                ids += map(self.ids.__getitem__, keywords)
-                found += keywords.values()
-            rows.append(np.repeat(np.arange(height, height + len(chunk), dtype=np.int64), lengths))
-            columns.append(np.array(ids, dtype=np.int64))
-            occurrences.append(np.array(found, dtype=np.float64))
-            height += len(chunk)
-        if not height:
-            return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0), 0
-        return np.concatenate(rows), np.concatenate(columns), np.concatenate(occurrences), height
+    def queries(self, documents: Sequence[Document]) -> sparse.csr_matrix:
+        return self._vectors(*self.keywords.entries(documents, grow=False))
 
     def _vectors(self, rows: np.ndarray, columns: np.ndarray, occurrences: np.ndarray, height: int):
         weights = (1.0 + np.log(np.maximum(occurrences, 1.0))) * self.rarity[columns]
@@ -151,19 +244,12 @@ class _Index:
         return sparse.csr_matrix((weights, (rows, columns)), shape=(height, len(self.rarity)))
 
 
-def term_counts(document: Document) -> Counter[str]:
-    counts = Counter(text.terms(document.body))
-    for term in text.terms(document.title):
-        counts[term] += TITLE_BOOST
-    return counts
+def _tags(document: Document) -> set[str]:
+    return {t.casefold() for t in document.tags}
 
 
-def _tags(document: Document) -> dict[str, int]:
-    return dict.fromkeys(sorted({t.casefold() for t in document.tags}), 1)
-
-
-def _rules(document: Document) -> dict[str, int]:
-    return dict.fromkeys(sorted(rule_keywords(document.rules)), 1)
+def _rules(document: Document) -> set[str]:
+    return rule_keywords(document.rules)
 
 
 @dataclass(frozen=True)
@@ -181,14 +267,17 @@ class _Block:
 class RelatedIndex:
     """The indices over the articles that may be linked to (published articles only)."""
 
-    def __init__(self, documents: Sequence[Document], tuning: Tuning) -> None:
+    def __init__(self, documents: Sequence[Document], tuning: Tuning, workers: int = 0) -> None:
+        """``workers``: processes that split the text into terms (0: one per available core)."""
         self.documents = sorted(documents, key=lambda d: d.key)
         self.tuning = tuning
         self.position = {d.key: i for i, d in enumerate(self.documents)}
         common = min(max(COMMON_MINIMUM, COMMON_SHARE * len(self.documents)), COMMON_MAXIMUM)
-        self.text = _Index(map(term_counts, self.documents), common, signature=SIGNATURE_TERMS)
-        self.tags = _Index(map(_tags, self.documents), common, floor=True)
-        self.rules = _Index(map(_rules, self.documents), common, floor=True)
+        self.text = _Index(
+            _Terms(workers or len(os.sched_getaffinity(0))), self.documents, common, signature=SIGNATURE_TERMS
+        )
+        self.tags = _Index(_Labels(_tags), self.documents, common, floor=True)
+        self.rules = _Index(_Labels(_rules), self.documents, common, floor=True)
         self._days = np.array([d.day for d in self.documents], dtype=np.float64)
         self._regions = _Codes([d.region for d in self.documents])
         self._categories = _Codes([d.category for d in self.documents])
@@ -224,9 +313,9 @@ class RelatedIndex:
         return _Block(
             keys=[d.key for d in documents],
             keywords=self._weighted(
-                self.text.queries(map(term_counts, documents)),
-                self.tags.queries(map(_tags, documents)),
-                self.rules.queries(map(_rules, documents)),
+                self.text.queries(documents),
+                self.tags.queries(documents),
+                self.rules.queries(documents),
             ),
             days=np.array([d.day for d in documents], dtype=np.float64),
             regions=[d.region for d in documents],
