@@ -170,6 +170,11 @@ def in_parallel(function: Callable[[int], T], items: Sequence[int], shared: Any,
         _shared = None
 
 
+def _best_matches(number: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    index, queries, limit = _shared
+    return index.best(queries[number], limit)
+
+
 class _Terms:
     """Text terms of title and body (title terms counting ``TITLE_BOOST`` times), counted a
     chunk of articles at a time on ``workers`` processes. Ids are given in order of first
@@ -268,14 +273,13 @@ class RelatedIndex:
     """The indices over the articles that may be linked to (published articles only)."""
 
     def __init__(self, documents: Sequence[Document], tuning: Tuning, workers: int = 0) -> None:
-        """``workers``: processes that split the text into terms (0: one per available core)."""
+        """``workers``: processes that count terms and score articles (0: one per available core)."""
         self.documents = sorted(documents, key=lambda d: d.key)
         self.tuning = tuning
         self.position = {d.key: i for i, d in enumerate(self.documents)}
         common = min(max(COMMON_MINIMUM, COMMON_SHARE * len(self.documents)), COMMON_MAXIMUM)
-        self.text = _Index(
-            _Terms(workers or len(os.sched_getaffinity(0))), self.documents, common, signature=SIGNATURE_TERMS
-        )
+        self.workers = workers or len(os.sched_getaffinity(0))
+        self.text = _Index(_Terms(self.workers), self.documents, common, signature=SIGNATURE_TERMS)
         self.tags = _Index(_Labels(_tags), self.documents, common, floor=True)
         self.rules = _Index(_Labels(_rules), self.documents, common, floor=True)
         self._days = np.array([d.day for d in self.documents], dtype=np.float64)
@@ -295,19 +299,22 @@ class RelatedIndex:
     def related(self, extra: Sequence[Document] = (), limit: int = 6) -> dict[str, list[Match]]:
         """The best ``limit`` matches above the threshold for every indexed article and for
         ``extra`` ones (drafts), best first; ties go to the newer article, then to the slug."""
-        found: dict[str, list[Match]] = {}
-        for block in [*self._blocks(self._own), *self._blocks(self._outside(extra))]:
-            for key in block.keys:
-                found[key] = []
-            if not self.documents:
-                continue
-            rows, columns, scores = self._score(block)
-            best = _first_per_row(rows, limit)
-            for row, column, score in zip(
-                rows[best].tolist(), columns[best].tolist(), scores[best].tolist(), strict=True
-            ):
+        queries = [*self._blocks(self._own), *self._blocks(self._outside(extra))]
+        found: dict[str, list[Match]] = {key: [] for block in queries for key in block.keys}
+        if not self.documents:
+            return found
+        scored = in_parallel(_best_matches, range(len(queries)), (self, queries, limit), self.workers)
+        for block, (rows, columns, scores) in zip(queries, scored, strict=True):
+            for row, column, score in zip(rows.tolist(), columns.tolist(), scores.tolist(), strict=True):
                 found[block.keys[row]].append(Match(self.documents[column].key, score))
         return found
+
+    def best(self, block: _Block, limit: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(block row, article, score) of the best ``limit`` matches of each article of the
+        block, best first."""
+        rows, columns, scores = self._score(block)
+        best = _first_per_row(rows, limit)
+        return rows[best], columns[best], scores[best]
 
     def _outside(self, documents: Sequence[Document]) -> _Block:
         return _Block(
