@@ -6,6 +6,10 @@ builds three inverted indices — text terms, tags, cited rules — as sparse ma
 once with one sparse matrix product. Only pairs that share a keyword are ever touched, never
 all pairs. Region, category and date proximity then adjust
 the scores of those candidates. See the README section "Baca juga" for the formula.
+
+Counting the terms of the articles (most of the work) and scoring the blocks are shared out
+between forked worker processes, one per core, in units fixed in advance and put back together
+in order, so the results are the same for any number of workers.
 """
 
 from __future__ import annotations
@@ -31,15 +35,18 @@ T = TypeVar("T")
 SIGNATURE_TERMS = 40
 # Title words say what the story is; they count as often as this many body words.
 TITLE_BOOST = 3
-# Articles scored against the index at once: bounds memory, keeps the products fast.
+# Articles scored against the index at once, by one worker process: bounds memory, keeps the
+# products fast.
 BLOCK = 512
 # A keyword on more than this share of the articles (at least COMMON_MINIMUM, at most
 # COMMON_MAXIMUM articles) is left out of the indices; see _Index.
 COMMON_SHARE = 0.02
 COMMON_MINIMUM = 50
 COMMON_MAXIMUM = 200
-# Articles tokenised at once while the indices are built.
-CHUNK = 4096
+# Articles whose terms are counted at once, by one worker process: small enough to share
+# 10,000 articles out evenly between two workers, large enough that handing results back is
+# cheap.
+CHUNK = 2048
 
 
 @dataclass(frozen=True)
