@@ -89,6 +89,39 @@ def _first_per_row(rows: np.ndarray, count: int) -> np.ndarray:
     return np.arange(len(rows)) - np.searchsorted(rows, rows, side="left") < count
 
 
+def _heaviest(
+    rows: np.ndarray, columns: np.ndarray, weights: np.ndarray, count: int, height: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The ``count`` heaviest entries of each row (ties to the lower column), sorted by row,
+    weight and column; ``rows`` sorted. Sorting every entry would take most of the indexing
+    time: only those at least as heavy as their row's ``count``-th heaviest are sorted."""
+    kept = weights >= _nth_heaviest(rows, weights, count, height)[rows]
+    rows, columns, weights = rows[kept], columns[kept], weights[kept]
+    order = np.lexsort((columns, -weights, rows))
+    rows, columns, weights = rows[order], columns[order], weights[order]
+    kept = _first_per_row(rows, count)
+    return rows[kept], columns[kept], weights[kept]
+
+
+def _nth_heaviest(rows: np.ndarray, weights: np.ndarray, count: int, height: int) -> np.ndarray:
+    """Each row's ``count``-th heaviest weight (-inf for a row with fewer entries), a block of
+    rows at a time laid out as a table, without sorting; ``rows`` sorted."""
+    lengths = np.bincount(rows, minlength=height)
+    bounds = np.concatenate(([0], np.cumsum(lengths)))
+    position = np.arange(len(rows)) - bounds[rows]
+    found = np.full(height, -np.inf)
+    for first in range(0, height, BLOCK):
+        last = min(first + BLOCK, height)
+        width = lengths[first:last].max(initial=0)
+        if width < count:
+            continue
+        entries = slice(bounds[first], bounds[last])
+        table = np.full((last - first, width), np.inf)
+        table[rows[entries] - first, position[entries]] = -weights[entries]
+        found[first:last] = -np.partition(table, count - 1, axis=1)[:, count - 1]
+    return found
+
+
 class _Ids(dict):
     """Keyword → id, a new keyword getting the next id: ids follow the order of first
     appearance over the articles sorted by slug, so they are the same in every build."""
@@ -247,10 +280,7 @@ class _Index:
         kept = weights > 0
         rows, columns, weights = rows[kept], columns[kept], weights[kept]
         if self.signature:
-            order = np.lexsort((columns, -weights, rows))
-            rows, columns, weights = rows[order], columns[order], weights[order]
-            kept = _first_per_row(rows, self.signature)
-            rows, columns, weights = rows[kept], columns[kept], weights[kept]
+            rows, columns, weights = _heaviest(rows, columns, weights, self.signature, height)
         norms = np.sqrt(np.bincount(rows, weights=weights * weights, minlength=height))
         weights = weights / np.maximum(norms, self.floor)[rows]
         return sparse.csr_matrix((weights, (rows, columns)), shape=(height, len(self.rarity)))
