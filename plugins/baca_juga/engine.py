@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -196,18 +197,25 @@ def _count_chunk(start: int) -> tuple[list[str], np.ndarray, np.ndarray, np.ndar
 
 def in_parallel(function: Callable[[int], T], items: Sequence[int], shared: Any, workers: int) -> Iterator[T]:
     """``function`` of each of ``items``, in order, on up to ``workers`` forked processes that
-    see ``shared`` as ``_shared`` (or here, when one process is enough or the platform cannot
+    see ``shared`` as ``_shared`` (or here, when one process is enough or the platform does not
     fork). Items are units of work fixed in advance: results do not depend on ``workers``."""
     global _shared
     _shared = shared
     try:
-        if workers < 2 or len(items) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        # Forking is safe, and Python's default, on Linux only (macOS's system libraries are not).
+        if workers < 2 or len(items) < 2 or not sys.platform.startswith("linux"):
             yield from map(function, items)
             return
         with multiprocessing.get_context("fork").Pool(min(workers, len(items))) as pool:
             yield from pool.imap(function, items)
     finally:
         _shared = None
+
+
+def available_cores() -> int:
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 def _best_matches(number: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -315,7 +323,7 @@ class RelatedIndex:
         self.tuning = tuning
         self.position = {d.key: i for i, d in enumerate(self.documents)}
         common = min(max(COMMON_MINIMUM, COMMON_SHARE * len(self.documents)), COMMON_MAXIMUM)
-        self.workers = workers or len(os.sched_getaffinity(0))
+        self.workers = workers or available_cores()
         self.text = _Index(_Terms(self.workers), self.documents, common, signature=SIGNATURE_TERMS)
         self.tags = _Index(_Labels(_tags), self.documents, common, floor=True)
         self.rules = _Index(_Labels(_rules), self.documents, common, floor=True)
