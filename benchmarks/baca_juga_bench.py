@@ -6,8 +6,10 @@ Run it from the project root:
     .venv/bin/python benchmarks/baca_juga_bench.py --no-build  # selection only
 
 It prints, for each corpus size, the selection time (indexing and scoring every article
-against all others; wall clock, and CPU time, which other work on the machine does not
-inflate) and the peak memory of the process, each size in a fresh process; then
+against all others; wall clock, and CPU time of the process and its worker processes, which
+other work on the machine inflates less) and the peak memory, each size in a fresh process,
+for today's code and for a baseline (the plugins as of git revision ``--baseline``, run the
+same way in the same run), with the ratios and whether both chose the same links; then
 it builds a real 10,000-article site with Pelican and Warta's settings and plugins, and
 prints the time baca_juga takes inside that build (selection, then placement of the links),
 as logged by the plugin, each as a share of the rest of the same build.
@@ -22,8 +24,10 @@ articles, a story tag on many, topic tags, regions, categories and dates.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import logging
+import os
 import random
 import resource
 import subprocess
@@ -113,6 +117,18 @@ def _peak_megabytes() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+# The code before the engine counted terms and scored articles on several processes.
+BASELINE = "e63dab2"
+
+
+def _cpu_seconds() -> float:
+    """CPU time of this process and of its finished worker processes."""
+    return sum(
+        usage.ru_utime + usage.ru_stime
+        for usage in (resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN))
+    )
+
+
 def select(count: int) -> dict:
     """Index and score ``count`` synthetic articles; runs in its own process."""
     from baca_juga.engine import Document, RelatedIndex
@@ -134,18 +150,21 @@ def select(count: int) -> dict:
             )
         )
     before = _peak_megabytes()
-    started, cpu_started = time.perf_counter(), time.process_time()
+    started, cpu_started = time.perf_counter(), _cpu_seconds()
     index = RelatedIndex(documents, tuning(DEFAULTS))
     found = index.related(limit=DEFAULTS["BACA_JUGA_INLINE_COUNT"] + DEFAULTS["BACA_JUGA_RELATED_COUNT"])
-    seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu_started
-    links = [(source, m.key) for source, matches in found.items() for m in matches]
+    seconds, cpu_seconds = time.perf_counter() - started, _cpu_seconds() - cpu_started
+    links = [(source, m.key) for source, matches in sorted(found.items()) for m in matches]
+    scores = [(source, m.key, m.score) for source, matches in sorted(found.items()) for m in matches]
     within = sum(story[source] == story[target] for source, target in links)
     return {
         "articles": count,
         "seconds": seconds,
         "cpu_seconds": cpu_seconds,
         "peak_mb": _peak_megabytes(),
+        "workers_peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
         "corpus_mb": before,
+        "digest": hashlib.sha256(repr(scores).encode()).hexdigest(),
         "links": len(links),
         "precision": within / len(links) if links else 0.0,
     }
@@ -212,28 +231,58 @@ def _in_fresh_process(*arguments: str) -> dict:
     return json.loads(finished.stdout.strip().splitlines()[-1])
 
 
+def _selection(figures: dict) -> str:
+    workers = (
+        f", workers up to {figures['workers_peak_mb']:,.0f} MB each" if figures["workers_peak_mb"] else ""
+    )
+    return (
+        f"{figures['seconds']:6.2f} s ({figures['cpu_seconds']:.2f} s of CPU), peak memory "
+        f"{figures['peak_mb']:,.0f} MB{workers} (corpus alone {figures['corpus_mb']:,.0f} MB)"
+    )
+
+
+def _load() -> str:
+    return "load average " + " ".join(f"{load:.2f}" for load in os.getloadavg())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,100000", help="corpus sizes for selection")
     parser.add_argument("--build-size", type=int, default=10_000, help="articles in the real build")
     parser.add_argument("--no-build", action="store_true", help="skip the real build")
+    parser.add_argument("--baseline", default=BASELINE, help="git revision whose plugins are the baseline")
     parser.add_argument("--select", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--plugins", help=argparse.SUPPRESS)
     parser.add_argument("--build", type=int, help=argparse.SUPPRESS)
     options = parser.parse_args()
     if options.select:
+        if options.plugins:
+            sys.path.insert(0, options.plugins)
         print(json.dumps(select(options.select)))
         return
     if options.build:
         print(json.dumps(build(options.build)))
         return
-    print("Selection (index + scores for every article), each size in a fresh process:")
-    for size in (int(s) for s in options.sizes.split(",")):
-        figures = _in_fresh_process("--select", str(size))
-        print(
-            f"  {figures['articles']:>7,} articles: {figures['seconds']:6.2f} s ({figures['cpu_seconds']:.2f} s of CPU), "
-            f"peak memory {figures['peak_mb']:,.0f} MB (corpus alone {figures['corpus_mb']:,.0f} MB); "
-            f"{figures['links']:,} links, {figures['precision']:.1%} within their synthetic story"
+    print(f"Selection (index + scores for every article), each in a fresh process; {_load()}")
+    with tempfile.TemporaryDirectory(prefix="baca-juga-baseline-") as baseline:
+        archive = subprocess.run(
+            ["git", "archive", options.baseline, "plugins"], check=True, capture_output=True, cwd=ROOT
         )
+        subprocess.run(["tar", "-x", "-C", baseline], input=archive.stdout, check=True)
+        for size in (int(s) for s in options.sizes.split(",")):
+            before = _in_fresh_process("--select", str(size), "--plugins", str(Path(baseline) / "plugins"))
+            now = _in_fresh_process("--select", str(size))
+            print(
+                f"  {size:>7,} articles, {now['links']:,} links, {now['precision']:.1%} within their story:"
+            )
+            print(f"    now       {_selection(now)}")
+            print(f"    baseline  {_selection(before)} ({options.baseline})")
+            print(
+                f"    now/baseline: wall {now['seconds'] / before['seconds']:.2f}, "
+                f"CPU {now['cpu_seconds'] / before['cpu_seconds']:.2f}, "
+                f"peak memory {now['peak_mb'] / before['peak_mb']:.2f}; "
+                f"same links and scores: {'yes' if now['digest'] == before['digest'] else 'NO'}; {_load()}"
+            )
     if options.no_build:
         return
     figures = _in_fresh_process("--build", str(options.build_size))
@@ -246,6 +295,7 @@ def main() -> None:
         f"  selection {selection:.2f} s = {selection / rest:.1%} of the rest of the build (all but baca_juga)"
     )
     print(f"  placement of the links {placement:.2f} s = {placement / rest:.1%} of the rest of the build")
+    print(f"  {_load()}")
 
 
 if __name__ == "__main__":

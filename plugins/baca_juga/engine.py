@@ -6,14 +6,21 @@ builds three inverted indices — text terms, tags, cited rules — as sparse ma
 once with one sparse matrix product. Only pairs that share a keyword are ever touched, never
 all pairs. Region, category and date proximity then adjust
 the scores of those candidates. See the README section "Baca juga" for the formula.
+
+Counting the terms of the articles (most of the work) and scoring the blocks are shared out
+between forked worker processes, one per core, in units fixed in advance and put back together
+in order, so the results are the same for any number of workers.
 """
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import sys
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import islice
+from typing import Any, TypeVar
 
 import numpy as np
 from scipy import sparse
@@ -22,20 +29,25 @@ from warta_common import text
 
 from .settings import Tuning
 
+T = TypeVar("T")
+
 # An article is represented by its most distinctive terms only (like Lucene's "more like
 # this"): enough to recognise a story, and it keeps common words out of the posting lists.
 SIGNATURE_TERMS = 40
 # Title words say what the story is; they count as often as this many body words.
 TITLE_BOOST = 3
-# Articles scored against the index at once: bounds memory, keeps the products fast.
+# Articles scored against the index at once, by one worker process: bounds memory, keeps the
+# products fast.
 BLOCK = 512
 # A keyword on more than this share of the articles (at least COMMON_MINIMUM, at most
 # COMMON_MAXIMUM articles) is left out of the indices; see _Index.
 COMMON_SHARE = 0.02
 COMMON_MINIMUM = 50
 COMMON_MAXIMUM = 200
-# Articles tokenised at once while the indices are built.
-CHUNK = 4096
+# Articles whose terms are counted at once, by one worker process: small enough to share
+# 10,000 articles out evenly between two workers, large enough that handing results back is
+# cheap.
+CHUNK = 2048
 
 
 @dataclass(frozen=True)
@@ -78,6 +90,39 @@ def _first_per_row(rows: np.ndarray, count: int) -> np.ndarray:
     return np.arange(len(rows)) - np.searchsorted(rows, rows, side="left") < count
 
 
+def _heaviest(
+    rows: np.ndarray, columns: np.ndarray, weights: np.ndarray, count: int, height: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The ``count`` heaviest entries of each row (ties to the lower column), sorted by row,
+    weight and column; ``rows`` sorted. Sorting every entry would take most of the indexing
+    time: only those at least as heavy as their row's ``count``-th heaviest are sorted."""
+    kept = weights >= _nth_heaviest(rows, weights, count, height)[rows]
+    rows, columns, weights = rows[kept], columns[kept], weights[kept]
+    order = np.lexsort((columns, -weights, rows))
+    rows, columns, weights = rows[order], columns[order], weights[order]
+    kept = _first_per_row(rows, count)
+    return rows[kept], columns[kept], weights[kept]
+
+
+def _nth_heaviest(rows: np.ndarray, weights: np.ndarray, count: int, height: int) -> np.ndarray:
+    """Each row's ``count``-th heaviest weight (-inf for a row with fewer entries), a block of
+    rows at a time laid out as a table, without sorting; ``rows`` sorted."""
+    lengths = np.bincount(rows, minlength=height)
+    bounds = np.concatenate(([0], np.cumsum(lengths)))
+    position = np.arange(len(rows)) - bounds[rows]
+    found = np.full(height, -np.inf)
+    for first in range(0, height, BLOCK):
+        last = min(first + BLOCK, height)
+        width = lengths[first:last].max(initial=0)
+        if width < count:
+            continue
+        entries = slice(bounds[first], bounds[last])
+        table = np.full((last - first, width), np.inf)
+        table[rows[entries] - first, position[entries]] = -weights[entries]
+        found[first:last] = -np.partition(table, count - 1, axis=1)[:, count - 1]
+    return found
+
+
 class _Ids(dict):
     """Keyword → id, a new keyword getting the next id: ids follow the order of first
     appearance over the articles sorted by slug, so they are the same in every build."""
@@ -85,6 +130,127 @@ class _Ids(dict):
     def __missing__(self, keyword: str) -> int:
         self[keyword] = len(self)
         return self[keyword]
+
+
+_Entries = tuple[np.ndarray, np.ndarray, np.ndarray, int]
+
+
+def _no_entries() -> _Entries:
+    return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0), 0
+
+
+class _Labels:
+    """Keywords given as labels (tags, cited rules): a few per article, each counted once."""
+
+    def __init__(self, labels: Callable[[Document], Iterable[str]]) -> None:
+        self.ids: dict[str, int] = _Ids()
+        self.labels = labels
+
+    def entries(self, documents: Iterable[Document], grow: bool) -> _Entries:
+        """(article, keyword id, occurrences) triples; keywords not in the index yet are added
+        when ``grow``, left out otherwise."""
+        rows: list[int] = []
+        columns: list[int] = []
+        height = 0
+        for height, document in enumerate(documents, start=1):
+            found = [self.ids[k] if grow else self.ids.get(k) for k in sorted(set(self.labels(document)))]
+            found = [i for i in found if i is not None]
+            rows += [height - 1] * len(found)
+            columns += found
+        if not height:
+            return _no_entries()
+        return np.array(rows, np.int64), np.array(columns, np.int64), np.ones(len(rows)), height
+
+
+def term_counts(document: Document) -> Counter[str]:
+    counts = Counter(text.terms(document.body))
+    for term in text.terms(document.title):
+        counts[term] += TITLE_BOOST
+    return counts
+
+
+def _count_terms(documents: Sequence[Document]) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
+    """The terms of a chunk of articles: the chunk's vocabulary in order of first appearance,
+    and (article, vocabulary index, occurrences) triples, compact for the way back from a
+    worker process (occurrences are small whole numbers)."""
+    vocabulary = _Ids()
+    columns: list[int] = []
+    found: list[int] = []
+    lengths: list[int] = []
+    for document in documents:
+        counts = term_counts(document)
+        columns += map(vocabulary.__getitem__, counts)
+        found += counts.values()
+        lengths.append(len(counts))
+    rows = np.repeat(np.arange(len(documents), dtype=np.int32), lengths)
+    return list(vocabulary), rows, np.array(columns, np.int32), np.array(found, np.float32)
+
+
+# What the worker processes of a pool read: set before the pool starts and inherited by the
+# forked workers, so that it is never pickled.
+_shared: Any = None
+
+
+def _count_chunk(start: int) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
+    return _count_terms(_shared[start : start + CHUNK])
+
+
+def in_parallel(function: Callable[[int], T], items: Sequence[int], shared: Any, workers: int) -> Iterator[T]:
+    """``function`` of each of ``items``, in order, on up to ``workers`` forked processes that
+    see ``shared`` as ``_shared`` (or here, when one process is enough or the platform does not
+    fork). Items are units of work fixed in advance: results do not depend on ``workers``."""
+    global _shared
+    _shared = shared
+    try:
+        # Forking is safe, and Python's default, on Linux only (macOS's system libraries are not).
+        if workers < 2 or len(items) < 2 or not sys.platform.startswith("linux"):
+            yield from map(function, items)
+            return
+        with multiprocessing.get_context("fork").Pool(min(workers, len(items))) as pool:
+            yield from pool.imap(function, items)
+    finally:
+        _shared = None
+
+
+def available_cores() -> int:
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def _best_matches(number: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    index, queries, limit = _shared
+    return index.best(queries[number], limit)
+
+
+class _Terms:
+    """Text terms of title and body (title terms counting ``TITLE_BOOST`` times), counted a
+    chunk of articles at a time on ``workers`` processes. Ids are given in order of first
+    appearance, article by article, as the chunks come back in order."""
+
+    def __init__(self, workers: int) -> None:
+        self.ids: dict[str, int] = _Ids()
+        self.workers = workers
+
+    def entries(self, documents: Sequence[Document], grow: bool) -> _Entries:
+        """(article, term id, occurrences) triples; terms not in the index yet are added when
+        ``grow``, left out otherwise."""
+        if not documents:
+            return _no_entries()
+        starts = range(0, len(documents), CHUNK)
+        rows, columns, occurrences = [], [], []
+        chunks = in_parallel(_count_chunk, starts, list(documents), self.workers)
+        for start, (vocabulary, chunk_rows, chunk_columns, counts) in zip(starts, chunks, strict=True):
+            if grow:
+                ids = np.fromiter(map(self.ids.__getitem__, vocabulary), np.int64, len(vocabulary))
+            else:
+                ids = np.array([self.ids.get(term, -1) for term in vocabulary], dtype=np.int64)
+            found = ids[chunk_columns]
+            known = found >= 0
+            rows.append(chunk_rows[known] + np.int64(start))
+            columns.append(found[known])
+            occurrences.append(counts[known].astype(np.float64))
+        return np.concatenate(rows), np.concatenate(columns), np.concatenate(occurrences), len(documents)
 
 
 class _Index:
@@ -99,71 +265,41 @@ class _Index:
     article whose only keyword is a common one is not a perfect match for every other."""
 
     def __init__(
-        self, counts: Iterable[dict[str, int]], common: float, signature: int = 0, floor: bool = False
+        self,
+        keywords: _Labels | _Terms,
+        documents: Sequence[Document],
+        common: float,
+        signature: int = 0,
+        floor: bool = False,
     ):
-        self.ids: dict[str, int] = _Ids()
-        rows, columns, occurrences, total = self._entries(counts, grow=True)
-        frequency = np.bincount(columns, minlength=len(self.ids))
+        self.keywords = keywords
+        rows, columns, occurrences, total = keywords.entries(documents, grow=True)
+        frequency = np.bincount(columns, minlength=len(keywords.ids))
         self.rarity = np.where(frequency > common, 0.0, rarity(frequency, total))
         self.signature = signature
         self.floor = float(rarity(2, total)) if floor else 0.0
         self.postings = self._vectors(rows, columns, occurrences, total).T.tocsr()
 
-    def queries(self, counts: Iterable[dict[str, int]]) -> sparse.csr_matrix:
-        return self._vectors(*self._entries(counts, grow=False))
-
-    def _entries(
-        self, counts: Iterable[dict[str, int]], grow: bool
-    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
-        """(article, keyword id, occurrences) triples; articles are read a chunk at a time,
-        so that only the compact arrays stay in memory."""
-        rows, columns, occurrences = [], [], []
-        height = 0
-        remaining = iter(counts)
-        while chunk := list(islice(remaining, CHUNK)):
-            if not grow:
-                chunk = [{k: n for k, n in keywords.items() if k in self.ids} for keywords in chunk]
-            lengths = np.fromiter(map(len, chunk), dtype=np.int64, count=len(chunk))
-            ids: list[int] = []
-            found: list[int] = []
-            for keywords in chunk:
-                ids += map(self.ids.__getitem__, keywords)
-                found += keywords.values()
-            rows.append(np.repeat(np.arange(height, height + len(chunk), dtype=np.int64), lengths))
-            columns.append(np.array(ids, dtype=np.int64))
-            occurrences.append(np.array(found, dtype=np.float64))
-            height += len(chunk)
-        if not height:
-            return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0), 0
-        return np.concatenate(rows), np.concatenate(columns), np.concatenate(occurrences), height
+    def queries(self, documents: Sequence[Document]) -> sparse.csr_matrix:
+        return self._vectors(*self.keywords.entries(documents, grow=False))
 
     def _vectors(self, rows: np.ndarray, columns: np.ndarray, occurrences: np.ndarray, height: int):
         weights = (1.0 + np.log(np.maximum(occurrences, 1.0))) * self.rarity[columns]
         kept = weights > 0
         rows, columns, weights = rows[kept], columns[kept], weights[kept]
         if self.signature:
-            order = np.lexsort((columns, -weights, rows))
-            rows, columns, weights = rows[order], columns[order], weights[order]
-            kept = _first_per_row(rows, self.signature)
-            rows, columns, weights = rows[kept], columns[kept], weights[kept]
+            rows, columns, weights = _heaviest(rows, columns, weights, self.signature, height)
         norms = np.sqrt(np.bincount(rows, weights=weights * weights, minlength=height))
         weights = weights / np.maximum(norms, self.floor)[rows]
         return sparse.csr_matrix((weights, (rows, columns)), shape=(height, len(self.rarity)))
 
 
-def term_counts(document: Document) -> Counter[str]:
-    counts = Counter(text.terms(document.body))
-    for term in text.terms(document.title):
-        counts[term] += TITLE_BOOST
-    return counts
+def _tags(document: Document) -> set[str]:
+    return {t.casefold() for t in document.tags}
 
 
-def _tags(document: Document) -> dict[str, int]:
-    return dict.fromkeys(sorted({t.casefold() for t in document.tags}), 1)
-
-
-def _rules(document: Document) -> dict[str, int]:
-    return dict.fromkeys(sorted(rule_keywords(document.rules)), 1)
+def _rules(document: Document) -> set[str]:
+    return rule_keywords(document.rules)
 
 
 @dataclass(frozen=True)
@@ -181,14 +317,16 @@ class _Block:
 class RelatedIndex:
     """The indices over the articles that may be linked to (published articles only)."""
 
-    def __init__(self, documents: Sequence[Document], tuning: Tuning) -> None:
+    def __init__(self, documents: Sequence[Document], tuning: Tuning, workers: int = 0) -> None:
+        """``workers``: processes that count terms and score articles (0: one per available core)."""
         self.documents = sorted(documents, key=lambda d: d.key)
         self.tuning = tuning
         self.position = {d.key: i for i, d in enumerate(self.documents)}
         common = min(max(COMMON_MINIMUM, COMMON_SHARE * len(self.documents)), COMMON_MAXIMUM)
-        self.text = _Index(map(term_counts, self.documents), common, signature=SIGNATURE_TERMS)
-        self.tags = _Index(map(_tags, self.documents), common, floor=True)
-        self.rules = _Index(map(_rules, self.documents), common, floor=True)
+        self.workers = workers or available_cores()
+        self.text = _Index(_Terms(self.workers), self.documents, common, signature=SIGNATURE_TERMS)
+        self.tags = _Index(_Labels(_tags), self.documents, common, floor=True)
+        self.rules = _Index(_Labels(_rules), self.documents, common, floor=True)
         self._days = np.array([d.day for d in self.documents], dtype=np.float64)
         self._regions = _Codes([d.region for d in self.documents])
         self._categories = _Codes([d.category for d in self.documents])
@@ -206,27 +344,30 @@ class RelatedIndex:
     def related(self, extra: Sequence[Document] = (), limit: int = 6) -> dict[str, list[Match]]:
         """The best ``limit`` matches above the threshold for every indexed article and for
         ``extra`` ones (drafts), best first; ties go to the newer article, then to the slug."""
-        found: dict[str, list[Match]] = {}
-        for block in [*self._blocks(self._own), *self._blocks(self._outside(extra))]:
-            for key in block.keys:
-                found[key] = []
-            if not self.documents:
-                continue
-            rows, columns, scores = self._score(block)
-            best = _first_per_row(rows, limit)
-            for row, column, score in zip(
-                rows[best].tolist(), columns[best].tolist(), scores[best].tolist(), strict=True
-            ):
+        queries = [*self._blocks(self._own), *self._blocks(self._outside(extra))]
+        found: dict[str, list[Match]] = {key: [] for block in queries for key in block.keys}
+        if not self.documents:
+            return found
+        scored = in_parallel(_best_matches, range(len(queries)), (self, queries, limit), self.workers)
+        for block, (rows, columns, scores) in zip(queries, scored, strict=True):
+            for row, column, score in zip(rows.tolist(), columns.tolist(), scores.tolist(), strict=True):
                 found[block.keys[row]].append(Match(self.documents[column].key, score))
         return found
+
+    def best(self, block: _Block, limit: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(block row, article, score) of the best ``limit`` matches of each article of the
+        block, best first."""
+        rows, columns, scores = self._score(block)
+        best = _first_per_row(rows, limit)
+        return rows[best], columns[best], scores[best]
 
     def _outside(self, documents: Sequence[Document]) -> _Block:
         return _Block(
             keys=[d.key for d in documents],
             keywords=self._weighted(
-                self.text.queries(map(term_counts, documents)),
-                self.tags.queries(map(_tags, documents)),
-                self.rules.queries(map(_rules, documents)),
+                self.text.queries(documents),
+                self.tags.queries(documents),
+                self.rules.queries(documents),
             ),
             days=np.array([d.day for d in documents], dtype=np.float64),
             regions=[d.region for d in documents],

@@ -16,6 +16,12 @@ from itertools import filterfalse
 _WORD = re.compile(r"[^\W_]+")
 # A word to match on: two or more letters (numbers and digits are left out).
 _LETTERS = re.compile(r"[^\W\d_]{2,}")
+# The same for lower-case ASCII text, about twice as fast.
+_ASCII_LETTERS = re.compile(r"[a-z]{2,}", re.ASCII)
+# Marks that keep most Indonesian text from being ASCII: typographic quotes, dashes, the
+# ellipsis, the non-breaking space. None is a letter, so a space in their place splits words
+# the same way.
+_TYPOGRAPHY = "“”‘’—–…\u00a0"
 _TAG = re.compile(r"<[^>]*>")
 
 # Function words of written Indonesian news: pronouns, prepositions, conjunctions,
@@ -45,12 +51,16 @@ STOP_WORDS = frozenset(_STOP_WORD_LIST.split())
 
 def words(text: str) -> list[str]:
     """Lower-case words of two or more letters; numbers are dropped."""
-    return _LETTERS.findall(text.lower())
+    lowered = text.lower()
+    for mark in _TYPOGRAPHY:
+        if mark in lowered:
+            lowered = lowered.replace(mark, " ")
+    return (_ASCII_LETTERS if lowered.isascii() else _LETTERS).findall(lowered)
 
 
 def terms(text: str) -> list[str]:
     """The words that carry meaning: what matching and search compare."""
-    return list(filterfalse(STOP_WORDS.__contains__, _LETTERS.findall(text.lower())))
+    return list(filterfalse(STOP_WORDS.__contains__, words(text)))
 
 
 def plain_text(markup: str) -> str:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+import random
+from itertools import pairwise
 
 import pytest
 
+from baca_juga import engine
 from baca_juga.engine import Document, RelatedIndex, rule_keywords
 from baca_juga.settings import DEFAULTS, tuning
 
@@ -121,3 +124,32 @@ def test_limit_caps_the_matches(limit):
     story = [Document(f"s{n}", 20000 + n, "Kasus sembako", body) for n in range(4)]
     found = RelatedIndex([*story, *filler()], tuned()).related(limit=limit)
     assert all(len(found[f"s{n}"]) == limit for n in range(4))
+
+
+def stories(count: int) -> list[Document]:
+    """``count`` articles in stories of three that share made-up names, in common words."""
+    rng = random.Random(3)
+    syllables = [c + v for c in "bdgklmnprst" for v in "aiu"]
+    common = ["".join(rng.choices(syllables, k=3)) for _ in range(400)]
+    documents = []
+    for number in range(count):
+        names = random.Random(number // 3).choices(syllables, k=8)
+        words = rng.choices(common, k=60) + [a + b for a, b in pairwise(names)] * 3
+        rng.shuffle(words)
+        documents.append(
+            Document(f"berita-{number:04d}", 20000 + number % 50, " ".join(words[:6]), " ".join(words))
+        )
+    return documents
+
+
+def test_the_matches_do_not_depend_on_the_number_of_worker_processes(monkeypatch):
+    monkeypatch.setattr(engine, "CHUNK", 40)
+    monkeypatch.setattr(engine, "BLOCK", 40)
+    documents = stories(330)
+    published, drafts = documents[:300], documents[300:]
+    alone = RelatedIndex(published, tuned(), workers=1).related(drafts)
+    together = RelatedIndex(published, tuned(), workers=2).related(drafts)
+    assert together == alone
+    linked = [key for key, matches in alone.items() if matches]
+    assert len(linked) > 250
+    assert all(int(m.key[-4:]) // 3 == int(key[-4:]) // 3 for key in linked for m in alone[key])

@@ -1,3 +1,6 @@
+import random
+import re
+
 from warta_common import text
 
 
@@ -30,3 +33,25 @@ def test_plain_text_of_html_reads_entities_and_drops_tags():
 
 def test_word_count_counts_words_across_pieces():
     assert text.word_count(["Bawaslu Kota Bengkulu", "memanggil 2 saksi."]) == 6
+
+
+def test_words_are_the_same_in_ascii_typographic_and_accented_text():
+    rng = random.Random(7)
+    pieces = [
+        "Bawaslu",
+        "kpu",
+        "KTP-el",
+        "27/11",
+        "x",
+        "“Kami”",
+        "—",
+        "café",
+        "Jum’at",
+        "naïf",
+        "\u00a0",
+        "…",
+        "_a",
+    ]
+    for _ in range(300):
+        sample = "".join(rng.choice([*pieces, " ", "", ","]) for _ in range(12))
+        assert text.words(sample) == re.findall(r"[^\W\d_]{2,}", sample.lower())
