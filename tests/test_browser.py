@@ -10,10 +10,8 @@ from importlib.resources import files
 
 import pytest
 
-from warta import ROOT
-from warta.build import build
 from warta.screenshots import PAGES
-from warta.testing import chromium, serve_folder
+from warta.testing import build_sample_site, chromium, serve_folder
 
 WIDTHS = (390, 1280)
 # WCAG 2.0, 2.1 and 2.2, levels A and AA.
@@ -25,9 +23,7 @@ AXE_SOURCE = (files("axe_playwright_python") / "axe.min.js").read_text(encoding=
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    output = tmp_path_factory.mktemp("browser") / "output"
-    result = build(ROOT / "pelicanconf.py", output)
-    assert result.ok, [str(p) for p in result.problems]
+    output = build_sample_site(tmp_path_factory.mktemp("browser") / "output")
     with serve_folder(output) as base:
         yield base
 

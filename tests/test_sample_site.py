@@ -6,7 +6,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from warta import ROOT
-from warta.build import build
+from warta.testing import build_sample_site
 
 CONTENT = ROOT / "content"
 
@@ -23,9 +23,7 @@ def header(path: Path) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory):
-    output = tmp_path_factory.mktemp("sample") / "output"
-    result = build(ROOT / "pelicanconf.py", output)
-    assert result.ok, [str(p) for p in result.problems]
+    output = build_sample_site(tmp_path_factory.mktemp("sample") / "output")
     return output
 
 

@@ -36,6 +36,14 @@ CHROMIUM_FLAGS = [
 # What an editor's checkout needs to run the tasks and the pre-commit hook.
 PROJECT_FILES = ("warta", "plugins", "theme", "pelicanconf.py", "tasks.py", ".pre-commit-config.yaml")
 
+
+def build_sample_site(output: Path) -> Path:
+    """Build the embedded sample content (``content/``) with the real settings into ``output``."""
+    result = build(SETTINGS, output)
+    assert result.ok, [str(p) for p in result.problems]
+    return output
+
+
 ARTICLE_DEFAULTS = {
     "Title": "Bawaslu Kota Bengkulu Patroli Media Sosial ASN",
     "Date": "2024-10-08 14:30",

@@ -16,8 +16,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from warta import ROOT
-from warta.build import build
-from warta.testing import SiteUnderTest
+from warta.testing import SiteUnderTest, build_sample_site
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINIMUM_PRECISION = 0.9
@@ -91,9 +90,7 @@ def fixture_site(tmp_path_factory) -> tuple[Path, dict]:
 
 @pytest.fixture(scope="module")
 def sample_site(tmp_path_factory) -> Path:
-    output = tmp_path_factory.mktemp("sample") / "output"
-    result = build(ROOT / "pelicanconf.py", output)
-    assert result.ok, [str(p) for p in result.problems]
+    output = build_sample_site(tmp_path_factory.mktemp("sample") / "output")
     return output
 
 

@@ -8,7 +8,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from warta import ROOT
-from warta.build import build, check
+from warta.build import check
+from warta.testing import build_sample_site
 
 EXPLAINER_URLS = [
     "aturan/uu-7-2017/pasal-280-ayat-2/",
@@ -21,9 +22,7 @@ EXPLAINER_URLS = [
 
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory):
-    output = tmp_path_factory.mktemp("sample") / "output"
-    result = build(ROOT / "pelicanconf.py", output)
-    assert result.ok, [str(p) for p in result.problems]
+    output = build_sample_site(tmp_path_factory.mktemp("sample") / "output")
     return output
 
 
