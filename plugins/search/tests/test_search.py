@@ -1,5 +1,6 @@
 """The search page, the header box and the Pagefind index of real builds (the browser tests search)."""
 
+import gzip
 import json
 
 import pytest
@@ -67,3 +68,47 @@ def test_a_failed_index_leaves_the_previous_site_untouched(built, capsys):
     assert marker.read_bytes() == before
     assert sorted(p.name for p in built.output.parent.iterdir()) == ["content", "output"]
     assert str(problem) in capsys.readouterr().err
+
+
+def _indexed_text(output) -> str:
+    fragments = (output / "pagefind" / "fragment").iterdir()
+    return " ".join(gzip.decompress(path.read_bytes()).decode("utf-8") for path in fragments)
+
+
+def _bundle(output) -> dict[str, tuple[int, int]]:
+    return {
+        str(path.relative_to(output)): (path.stat().st_ino, path.stat().st_mtime_ns)
+        for path in (output / "pagefind").rglob("*")
+        if path.is_file()
+    }
+
+
+def test_the_index_follows_rebuilds_that_change_other_pages_then_an_indexed_one(built):
+    before = _bundle(built.output)
+    built.add("halaman/tentang.md", "Title: Tentang Kami\n\nKami redaksi daerah.\n")
+    assert built.build().ok
+    assert _bundle(built.output) == before
+    assert "semboyan" not in _indexed_text(built.output)
+    built.add_article("a", "Patroli siber menemukan unggahan kampanye dan semboyan baru.")
+    assert built.build().ok
+    assert "semboyan" in _indexed_text(built.output)
+    assert _bundle(built.output) != before
+
+
+def test_an_index_changed_since_it_was_published_is_built_again(built):
+    entry = built.output / "pagefind" / "pagefind-entry.json"
+    entry.write_text("{}", encoding="utf-8")
+    assert built.build().ok
+    assert json.loads(entry.read_text(encoding="utf-8"))["languages"]["id"]["page_count"] == 3
+
+
+def test_only_the_folders_of_indexed_pages_are_read():
+    from search.pagefind import indexed_glob
+
+    settings = {
+        "ARTICLE_SAVE_AS": "berita/{slug}/index.html",
+        "EXPLAINER_SAVE_AS": "aturan/{rule_path}/index.html",
+    }
+    assert indexed_glob(settings) == "{aturan,berita}/**/*.html"
+    assert indexed_glob({**settings, "EXPLAINER_SAVE_AS": "berita/aturan/{slug}.html"}) == "berita/**/*.html"
+    assert indexed_glob({**settings, "ARTICLE_SAVE_AS": "{slug}.html"}) == "**/*.html"
