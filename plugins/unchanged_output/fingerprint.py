@@ -295,6 +295,10 @@ class _Pickler(pickle.Pickler):
 
     def __init__(self, stream, fingerprints: Fingerprints, linked) -> None:
         super().__init__(stream, protocol=pickle.HIGHEST_PROTOCOL)
+        # Without a memo, equal values pickle to equal bytes whether or not they are the
+        # same object (values handed back by worker processes are copies). A cycle then
+        # recurses until RecursionError, which makes the page Unsure.
+        self.fast = True
         self._fingerprints, self._linked = fingerprints, linked
 
     def reducer_override(self, value: object):
