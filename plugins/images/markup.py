@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import PurePosixPath
 
 from bs4 import BeautifulSoup
@@ -15,6 +16,8 @@ from images.variants import ResponsiveImage
 CREDIT_SEPARATOR = " | "
 
 
+# Listings show the same lead images on many pages: build each <picture> once.
+@lru_cache(maxsize=8192)
 def picture(
     image: ResponsiveImage,
     src: str,
