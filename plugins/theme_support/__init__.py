@@ -5,7 +5,9 @@ Filters (dates are shown in the site's ``TIMEZONE``, whatever the OS locale):
 ``id_short_date`` → *8 Oktober 2024*; ``id_month`` → *Oktober* (from a month number).
 
 Articles: ``newer_in_category`` and ``older_in_category``, the neighbours of an article within
-its category (or None).
+its category (or None). Each article's URL is worked out once, when the articles are final,
+and kept as Pelican's documented ``override_url``: a 10,000-article site reads article URLs
+some 300,000 times while rendering, and Pelican formats the URL setting anew on every read.
 
 Context: ``category_sections``, a list of (category, newest articles) in the order of
 ``WARTA_CATEGORIES``, for the home page; ``menu_categories``, those categories alone, for
@@ -58,8 +60,22 @@ def link_category_neighbours(generator) -> None:
             article.older_in_category = articles[index + 1] if index + 1 < len(articles) else None
 
 
+def fix_article_urls(generator) -> None:
+    """Status (draft or published) and slug are settled before ``article_generator_finalized``."""
+    for article in [
+        *generator.articles,
+        *generator.translations,
+        *generator.drafts,
+        *generator.drafts_translations,
+        *generator.hidden_articles,
+        *generator.hidden_translations,
+    ]:
+        article.override_url = article.url
+
+
 def register() -> None:
     signals.initialized.connect(apply_defaults)
     signals.generator_init.connect(add_filters)
     signals.article_generator_finalized.connect(add_category_sections)
     signals.article_generator_finalized.connect(link_category_neighbours)
+    signals.article_generator_finalized.connect(fix_article_urls)
