@@ -106,9 +106,9 @@ def _profile(content: str, output: str, cache: str) -> dict:
 def main(argv: list[str]) -> None:
     mode, content, output, cache = argv
     measured = {"warta": _warta, "pelican": _plain_pelican, "profile": _profile}[mode](content, output, cache)
-    # The largest of this process and its Markdown workers.
-    peak = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
-    measured["peak_rss_mb"] = peak / 1024
+    # This process, and the largest of its children (Markdown and baca-juga workers, Pagefind).
+    measured["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    measured["children_peak_rss_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(json.dumps(measured))
 
 
