@@ -143,4 +143,13 @@ DISPLAY_PAGES_ON_MENU = False
 DISPLAY_CATEGORIES_ON_MENU = True
 
 # Templates do not change during a build: Jinja need not check their files on every page.
-JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [], "auto_reload": False}
+# Every value is escaped unless it is markup already (a body, a summary, a plugin's
+# markupsafe.Markup): a headline such as "Ambang Batas <5% Suara" stays text. Templates
+# that are not HTML or XML (the feed stylesheet's CSS) turn escaping off themselves.
+JINJA_ENVIRONMENT = {
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "extensions": [],
+    "auto_reload": False,
+    "autoescape": True,
+}

@@ -139,3 +139,24 @@ def test_two_builds_are_byte_identical(built, tmp_path):
     assert built.build().ok
     second = {p.relative_to(built.output): p.read_bytes() for p in built.output.rglob("*") if p.is_file()}
     assert first == second
+
+
+def test_a_site_under_a_subpath_links_every_page_through_siteurl(site):
+    site.add_article("a", Title="Rapat Pleno KPU", Date="2024-10-08 10:00", Tags="Pleno")
+    site.add_article("b", Title="Debat Kandidat", Date="2024-10-09 10:00", Tags="Pleno")
+    site.add(
+        "aturan/pasal-280.md",
+        "Title: Larangan Melibatkan ASN\nRegulation: UU 7/2017\nRegulationTitle: Undang-Undang Pemilu\n"
+        "Article: Pasal 280\nSource: https://peraturan.go.id/uu-7-2017\nDate: 2024-09-01 10:00\n\nIsi.\n",
+    )
+    siteurl = "https://example.org/warta"
+    assert site.build(SITEURL=siteurl).ok
+    for url in ("", "tag/pleno/", "kategori/pilkada/", "aturan/", "aturan/uu-7-2017/"):
+        page = site.page(url)
+        links = [a["href"] for a in page.select("main a[href]")]
+        assert links, url
+        internal = [href for href in links if not href.startswith(("https://", "http://", "#", "mailto:"))]
+        assert internal == [], (url, internal)
+        assert any(
+            href.startswith(f"{siteurl}/berita/") or href.startswith(f"{siteurl}/aturan/") for href in links
+        )

@@ -8,10 +8,12 @@ headings of "Tanya jawab" also become FAQPage structured data.
 from __future__ import annotations
 
 import difflib
-import json
 from dataclasses import dataclass
 
 from bs4 import BeautifulSoup, Tag
+from markupsafe import Markup
+
+from warta_common import json_ld
 
 # (heading as written, id of the section on the page), in the order readers see them.
 SECTIONS = (
@@ -31,27 +33,28 @@ _BY_NAME = {" ".join(title.lower().split()): (title, anchor) for title, anchor i
 class Section:
     title: str
     anchor: str
-    html: str
+    html: Markup
 
 
 @dataclass(frozen=True)
 class Question:
     question: str
-    answer_html: str
+    answer_html: Markup
     answer_text: str
 
 
 @dataclass(frozen=True)
 class Body:
-    intro: str
+    intro: Markup
     sections: tuple[Section, ...]
     questions: tuple[Question, ...]
     problems: tuple[str, ...]
     missing: tuple[str, ...]
 
 
-def _html(nodes: list) -> str:
-    return "".join(str(node) for node in nodes).strip()
+def _html(nodes: list) -> Markup:
+    """Nodes of the converted body, as markup templates show unescaped."""
+    return Markup("".join(str(node) for node in nodes).strip())
 
 
 def _questions(nodes: list) -> tuple[list[Question], list[str]]:
@@ -122,8 +125,8 @@ def split_body(html: str) -> Body:
     return Body(_html(intro), tuple(sections), tuple(questions), tuple(problems), missing)
 
 
-def faq_json_ld(questions: tuple[Question, ...]) -> str:
-    """FAQPage structured data, safe to put inside a ``<script>`` element."""
+def faq_json_ld(questions: tuple[Question, ...]) -> Markup:
+    """FAQPage structured data, as its ``<script>`` element."""
     data = {
         "@context": "https://schema.org",
         "@type": "FAQPage",
@@ -136,4 +139,4 @@ def faq_json_ld(questions: tuple[Question, ...]) -> str:
             for item in questions
         ],
     }
-    return json.dumps(data, ensure_ascii=False, indent=1).replace("</", "<\\/")
+    return json_ld.script(data, indent=1)

@@ -11,6 +11,7 @@ from markupsafe import Markup
 
 from seo import structured_data
 from seo.urls import absolute, page_url
+from warta_common import json_ld
 
 # A file of the theme's static folder → its path in the output.
 ThemeFile = Callable[[str], str]
@@ -45,7 +46,7 @@ class HeadMeta:
 
 
 def plain(html) -> str:
-    """Text of a title or summary that may hold markup or entities."""
+    """Text of a summary, which is HTML (titles are text already)."""
     return Markup(str(html or "")).striptags()
 
 
@@ -81,7 +82,7 @@ def _default_image(settings: dict, theme_file: ThemeFile) -> SocialImage | None:
 
 def _for_article(settings: dict, theme_file: ThemeFile, article) -> HeadMeta:
     url = absolute(settings, article.url)
-    title = plain(article.title)
+    title = str(article.title)
     description = plain(article.summary)
     published = article.date.isoformat()
     modified = last_modified(article)
@@ -115,15 +116,15 @@ def _for_article(settings: dict, theme_file: ThemeFile, article) -> HeadMeta:
         section=str(category),
         tags=tags,
         structured_data=[
-            structured_data.script(news),
-            structured_data.script(structured_data.breadcrumb_list(trail)),
+            json_ld.script(news),
+            json_ld.script(structured_data.breadcrumb_list(trail)),
         ],
     )
 
 
 def _for_page(settings: dict, theme_file: ThemeFile, page, explainer=None) -> HeadMeta:
     url = absolute(settings, page.url)
-    title = plain(page.title)
+    title = str(page.title)
     trail = [_home(settings)]
     if explainer is not None:
         trail.append(("Aturan", absolute(settings, settings.get("EXPLAINERS_URL", ""))))
@@ -136,7 +137,7 @@ def _for_page(settings: dict, theme_file: ThemeFile, page, explainer=None) -> He
         title=title,
         description=plain(page.summary),
         image=_lead_image(settings, page) or _default_image(settings, theme_file),
-        structured_data=[structured_data.script(structured_data.breadcrumb_list(trail))],
+        structured_data=[json_ld.script(structured_data.breadcrumb_list(trail))],
     )
 
 
@@ -162,7 +163,7 @@ def _for_listing(settings: dict, theme_file: ThemeFile, context) -> HeadMeta:
     if context.get("page_name") == "index":
         search = settings.get("SEARCH_URL")
         data.append(
-            structured_data.script(
+            json_ld.script(
                 structured_data.website(
                     name=site,
                     url=absolute(settings, ""),
@@ -179,7 +180,7 @@ def _for_listing(settings: dict, theme_file: ThemeFile, context) -> HeadMeta:
             ("Aturan", absolute(settings, settings.get("EXPLAINERS_URL", ""))),
             (title, absolute(settings, regulation.url)),
         ]
-        data.append(structured_data.script(structured_data.breadcrumb_list(trail)))
+        data.append(json_ld.script(structured_data.breadcrumb_list(trail)))
     for variable, label, index_setting in _LISTINGS:
         term = context.get(variable)
         if term is not None and hasattr(term, "url"):
@@ -190,7 +191,7 @@ def _for_listing(settings: dict, theme_file: ThemeFile, context) -> HeadMeta:
                 (label, absolute(settings, settings.get(index_setting, ""))),
                 (str(term), absolute(settings, term.url)),
             ]
-            data.append(structured_data.script(structured_data.breadcrumb_list(trail)))
+            data.append(json_ld.script(structured_data.breadcrumb_list(trail)))
             break
     return HeadMeta(
         canonical=url,

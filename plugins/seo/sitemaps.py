@@ -10,7 +10,7 @@ from xml.sax.saxutils import escape
 
 from pelican.generators import Generator
 
-from seo.head import last_modified, plain
+from seo.head import last_modified
 from seo.urls import absolute
 from warta_common.clock import build_clock
 
@@ -59,7 +59,7 @@ def news_sitemap(articles, settings: dict) -> str:
         f"<url><loc>{escape(absolute(settings, a.url))}</loc><news:news><news:publication>"
         f"<news:name>{name}</news:name><news:language>{language}</news:language></news:publication>"
         f"<news:publication_date>{a.date.isoformat()}</news:publication_date>"
-        f"<news:title>{escape(plain(a.title))}</news:title></news:news></url>"
+        f"<news:title>{escape(str(a.title))}</news:title></news:news></url>"
         for a in articles
     ]
     lines = [f'<urlset xmlns="{SITEMAP_NS}" xmlns:news="{NEWS_NS}">', *items, "</urlset>"]

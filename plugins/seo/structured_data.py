@@ -1,23 +1,13 @@
-"""JSON-LD objects (schema.org) for articles, breadcrumbs and the website, and their safe embedding."""
+"""JSON-LD objects (schema.org) for articles, breadcrumbs and the website.
+
+``warta_common.json_ld.script`` embeds them in a page.
+"""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 
-from markupsafe import Markup
-
 SCHEMA = "https://schema.org"
-# Characters that could end a <script> element or start an HTML comment inside it.
-_SCRIPT_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
-
-
-def script(data: dict) -> Markup:
-    """``data`` as a ``<script type="application/ld+json">`` element, safe inside HTML."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=False, separators=(",", ":"))
-    return Markup('<script type="application/ld+json">{}</script>').format(
-        Markup(text.translate(_SCRIPT_ESCAPES))
-    )
 
 
 def organization(name: str, url: str, logo: str) -> dict:

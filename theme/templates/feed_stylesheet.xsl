@@ -10,17 +10,17 @@
     <meta charset="utf-8"/>
     <meta name="viewport" content="width=device-width, initial-scale=1"/>
     <title><xsl:value-of select="$title"/> (feed)</title>
-    <link rel="stylesheet" href="{{ SITEURL|e }}/{{ THEME_STATIC_DIR }}/css/warta.css"/>
+    <link rel="stylesheet" href="{{ SITEURL }}/{{ THEME_STATIC_DIR }}/css/warta.css"/>
   </head>
   <body>
     <header class="site-header">
-      <div class="wrap masthead"><a class="brand" href="{{ SITEURL|e }}/">{{ SITENAME|e }}</a></div>
+      <div class="wrap masthead"><a class="brand" href="{{ SITEURL }}/">{{ SITENAME }}</a></div>
     </header>
     <main class="wrap listing feed-preview">
       <div class="notice">
         <p><strong>Ini adalah feed <xsl:choose><xsl:when test="atom:feed">Atom</xsl:when><xsl:otherwise>RSS</xsl:otherwise></xsl:choose>.</strong>
         Salin alamat halaman ini dari bilah alamat browser, lalu tempelkan di aplikasi pembaca feed (Feedly, Inoreader, NetNewsWire, Thunderbird …) untuk mengikuti berita terbaru.
-        <a href="{{ SITEURL|e }}/{{ FEEDS_PAGE_URL }}">Tentang langganan RSS</a></p>
+        <a href="{{ SITEURL }}/{{ FEEDS_PAGE_URL }}">Tentang langganan RSS</a></p>
       </div>
       <header class="listing-header">
         <p class="kicker">Feed</p>
