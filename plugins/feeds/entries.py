@@ -54,7 +54,9 @@ class FeedSite:
         return f"{self.base_url}/{url.lstrip('/')}"
 
     def local(self, moment: datetime) -> datetime:
-        return moment.astimezone(self.zone)
+        local = moment.astimezone(self.zone)
+        # A plain datetime: Pelican's SafeDatetime formats dates several times slower.
+        return datetime.combine(local.date(), local.timetz())
 
 
 # Where `invoke serve` serves a local build, whose SITEURL is empty.
@@ -152,6 +154,8 @@ class PreparedEntry:
         self._source = source
         self._site = site
         self.made: EntryData | None = site.stored.get(key)
+        # Filled once, then added to every feed that lists the article (see feeds.render).
+        self.feed_entry: FeedEntry | None = None
 
     @property
     def data(self) -> EntryData:

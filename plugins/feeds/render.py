@@ -28,10 +28,16 @@ def _feed_generator(feed: Feed, site: FeedSite, site_name: str) -> FeedGenerator
     generator.language("id")
     generator.author(name=xml_text(site_name))
     generator.generator(GENERATOR)
-    entries = [site.entry(content).data for content in feed.items]
-    generator.updated(max(entry.updated for entry in entries))
+    entries = [site.entry(content) for content in feed.items]
+    generator.updated(max(entry.data.updated for entry in entries))
     for entry in entries:
-        fill_entry(generator.add_entry(order="append"), entry)
+        # Every generator loads the same extensions, so an entry filled for one feed
+        # (which registered them) is added as it is to the next.
+        if entry.feed_entry is None:
+            entry.feed_entry = generator.add_entry(order="append")
+            fill_entry(entry.feed_entry, entry.data)
+        else:
+            generator.add_entry(entry.feed_entry, order="append")
     return generator
 
 
