@@ -174,7 +174,8 @@ def main() -> None:
     for name, measured in times.items():
         median = statistics.median(measured)
         print(
-            f"  {name:50} {median:7.2f} s  {median / baseline:6.3f}x the baseline  {written[name]:4} files written"
+            f"  {name:50} {median:7.2f} s  {median / baseline:6.3f}x the baseline"
+            f"  {written[name]:4} files written, {sizes[name] / 1e6:4.0f} MB of feeds"
         )
 
 
