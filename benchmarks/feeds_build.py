@@ -29,7 +29,7 @@ REGIONS = ["Kota Bengkulu", "Mukomuko", "Rejang Lebong", "Bengkulu Selatan", "Ka
 AUTHORS = [f"Pewarta {n}" for n in range(12)]
 TAGS = [f"Topik {n}" for n in range(60)]
 PARAGRAPH = (
-    "Bawaslu dan KPU [memantau](/berita/lain/) tahapan pilkada & menerima aduan warga "
+    "Bawaslu dan KPU [memantau]({filename}/artikel/artikel-00000.md) tahapan pilkada & menerima aduan warga "
     "di posko pengaduan; hasilnya diumumkan kepada publik setiap pekan. "
 )
 

@@ -10,7 +10,10 @@ Hooks:
 - ``get_generators``: :class:`FeedPagesGenerator` writes the "Langganan RSS" page and the
   stylesheets browsers use to show a feed (XSL, and CSS where XSLT is gone).
 - ``finalized``: the feeds themselves are written last, when every article's HTML is final
-  and every image is in the output (an enclosure's length is the built file's size).
+  and every image is in the output (an enclosure's length is the built file's size). A
+  feed whose entries and own data did not change since the last build is not written
+  again, and an article's entry is prepared again only when the article changed (see
+  :mod:`feeds.reuse`).
 """
 
 from __future__ import annotations
@@ -22,9 +25,12 @@ from zoneinfo import ZoneInfo
 from pelican import signals
 from pelican.generators import Generator
 
+from warta_common.output_files import keep_or_write
+
 from .catalog import ALL, AUTHOR, CATEGORY, EXPLAINERS, REGION, TAG, FeedCatalog, build_catalog
 from .entries import FeedSite, feed_base_url, id_authority
-from .render import render_feed
+from .render import feed_key, render_feed
+from .reuse import FeedStore
 
 FEED_PATHS = {
     ALL: "feeds/semua.{format}.xml",
@@ -40,6 +46,9 @@ DEFAULTS = {
     "FEED_FULL_CONTENT": True,
     # The host in entry ids (tag:HOST,DATE:PATH); empty means FEED_DOMAIN's host.
     "FEED_ID_AUTHORITY": "",
+    # Entries of a category, region, tag or author feed (never more than FEED_MAX_ITEMS):
+    # subscribers of a topic need the recent ones, the site-wide feed keeps FEED_MAX_ITEMS.
+    "FEED_MAX_ITEMS_TAXONOMY": 50,
     "FEEDS_PAGE_URL": "langganan/",
     "FEEDS_PAGE_SAVE_AS": "langganan/index.html",
     "FEED_STYLESHEET_SAVE_AS": "feeds/tampilan.xsl",
@@ -107,22 +116,29 @@ def write_feeds(pelican) -> None:
     if catalog is None:
         return
     settings = pelican.settings
+    output = Path(pelican.output_path)
+    published = Path(settings.get("WARTA_PUBLISHED_OUTPUT") or output)
+    store = FeedStore(settings, published)
     base_url = feed_base_url(settings)
     site = FeedSite(
         base_url=base_url,
         id_authority=id_authority(settings, base_url),
         zone=ZoneInfo(settings["TIMEZONE"]),
-        output_path=Path(pelican.output_path),
+        output_path=output,
         full_content=settings["FEED_FULL_CONTENT"],
         keep_baca_juga=bool(settings.get("BACA_JUGA_IN_FEEDS", False)),
+        stored=store.entries,
     )
     hrefs = stylesheet_hrefs(settings)
     for feed in catalog.feeds:
+        key = feed_key(feed, site, settings["SITENAME"], hrefs)
+        if store.keep(feed.rss.path, key, output, published):
+            continue
         documents = render_feed(feed, site, settings["SITENAME"], hrefs)
         for feed_file in feed.files:
-            target = site.output_path / feed_file.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(documents[feed_file.format])
+            keep_or_write(output / feed_file.path, published / feed_file.path, documents[feed_file.format])
+        store.record(feed.rss.path, key, output, [feed_file.path for feed_file in feed.files])
+    store.save({entry.key: entry.made for entry in site.prepared.values() if entry.made is not None})
 
 
 def register() -> None:

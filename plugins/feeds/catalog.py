@@ -111,8 +111,17 @@ def build_catalog(context: dict, settings: dict) -> FeedCatalog:
     paths = settings["FEED_PATHS"]
     site = settings["SITENAME"]
     limit = settings.get("FEED_MAX_ITEMS") or None
+    taxonomy_limit = min(filter(None, (limit, settings.get("FEED_MAX_ITEMS_TAXONOMY"))), default=None)
 
-    def make(kind: str, items: Iterable, page_url: str, name: str = "", slug: str = "", order=published_at):
+    def make(
+        kind: str,
+        items: Iterable,
+        page_url: str,
+        name: str = "",
+        slug: str = "",
+        order=published_at,
+        most=limit,
+    ):
         _, title, description = KINDS[kind]
         files = [FeedFile(form, paths[kind].format(slug=slug, format=form)) for form in (RSS, ATOM)]
         return Feed(
@@ -123,7 +132,7 @@ def build_catalog(context: dict, settings: dict) -> FeedCatalog:
             page_url=page_url,
             rss=files[0],
             atom=files[1],
-            items=_newest_first(items, order)[:limit],
+            items=_newest_first(items, order)[:most],
         )
 
     feeds: list[Feed] = []
@@ -147,7 +156,9 @@ def build_catalog(context: dict, settings: dict) -> FeedCatalog:
     )
     for kind, listings in taxonomies:
         for wrapper, articles in sorted(listings, key=lambda pair: pair[0].slug):
-            feed = make(kind, articles, wrapper.url, name=str(wrapper), slug=wrapper.slug)
+            feed = make(
+                kind, articles, wrapper.url, name=str(wrapper), slug=wrapper.slug, most=taxonomy_limit
+            )
             feeds.append(feed)
             by_page[wrapper.page_name] = feed
     return FeedCatalog(feeds, by_page, site_wide)

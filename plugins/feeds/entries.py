@@ -5,6 +5,7 @@ from __future__ import annotations
 import mimetypes
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from html import escape
 from pathlib import Path
 from urllib.parse import quote, urlparse
@@ -12,6 +13,8 @@ from zoneinfo import ZoneInfo
 
 from feedgen.entry import FeedEntry
 from pelican.contents import Article
+
+from warta_common import build_cache
 
 from .catalog import published_at, updated_at
 from .feed_html import feed_html
@@ -28,19 +31,32 @@ class FeedSite:
     output_path: Path
     full_content: bool
     keep_baca_juga: bool
+    # Entries prepared by an earlier build, by key (see feeds.reuse); empty for none.
+    stored: dict = field(default_factory=dict, compare=False, repr=False)
     # An article is in several feeds (all, category, region, tags, author): prepared once.
     prepared: dict = field(default_factory=dict, compare=False, repr=False)
 
-    def entry(self, content) -> EntryData:
+    @cached_property
+    def fingerprint(self) -> str:
+        """Everything besides the article that shapes an entry: the settings and this code."""
+        shaping = (self.base_url, self.id_authority, self.zone.key, self.full_content, self.keep_baca_juga)
+        return build_cache.digest(build_cache.code_fingerprint(__file__), repr(shaping))
+
+    def entry(self, content) -> PreparedEntry:
         if content not in self.prepared:
-            self.prepared[content] = entry_data(content, self)
+            source = entry_source(content, self)
+            self.prepared[content] = PreparedEntry(
+                build_cache.digest(self.fingerprint, repr(source)), source, self
+            )
         return self.prepared[content]
 
     def absolute(self, url: str) -> str:
         return f"{self.base_url}/{url.lstrip('/')}"
 
     def local(self, moment: datetime) -> datetime:
-        return moment.astimezone(self.zone)
+        local = moment.astimezone(self.zone)
+        # A plain datetime: Pelican's SafeDatetime formats dates several times slower.
+        return datetime.combine(local.date(), local.timetz())
 
 
 # Where `invoke serve` serves a local build, whose SITEURL is empty.
@@ -56,15 +72,14 @@ def id_authority(settings: dict, base_url: str) -> str:
     return (settings.get("FEED_ID_AUTHORITY") or urlparse(base_url).hostname or "localhost").lower()
 
 
-def entry_id(content, site: FeedSite) -> str:
+def entry_id(source: EntrySource, site: FeedSite) -> str:
     """A tag: URI (RFC 4151) from the first publication date and the source file.
 
     Neither changes when an article is edited: not its body, nor its title (which would
     change a slug derived from it), nor its ``Modified`` date.
     """
-    source = content.get_relative_source_path().replace("\\", "/").rsplit(".", 1)[0]
-    day = site.local(published_at(content)).date().isoformat()
-    return f"tag:{site.id_authority},{day}:{quote(source, safe='/')}"
+    day = site.local(source.published).date().isoformat()
+    return f"tag:{site.id_authority},{day}:{quote(source.source_path, safe='/')}"
 
 
 def _categories(content) -> list[str]:
@@ -104,15 +119,82 @@ class EntryData:
     enclosure: Enclosure | None
 
 
-def _enclosure(content, site: FeedSite) -> Enclosure | None:
-    image = getattr(content, "lead_image", None)
+@dataclass(frozen=True)
+class ImageFile:
+    """The lead image as built, for the enclosure."""
+
+    media_type: str
+    size: int
+
+
+@dataclass(frozen=True)
+class EntrySource:
+    """Everything of an article that its entry is made from. Its ``repr`` is part of the
+    entry's key, so an entry is prepared again exactly when one of these changes."""
+
+    source_path: str
+    url: str
+    title: str
+    published: datetime
+    updated: datetime
+    authors: tuple[str, ...]
+    categories: tuple[str, ...]
+    summary: str
+    body: str | None
+    # The article's lead_image (from content_schema) and its built file, if built.
+    image: object | None
+    image_file: ImageFile | None
+
+
+class PreparedEntry:
+    """An article's entry key, and its data once a feed that is written needs it."""
+
+    def __init__(self, key: str, source: EntrySource, site: FeedSite) -> None:
+        self.key = key
+        self._source = source
+        self._site = site
+        self.made: EntryData | None = site.stored.get(key)
+        # Filled once, then added to every feed that lists the article (see feeds.render).
+        self.feed_entry: FeedEntry | None = None
+
+    @property
+    def data(self) -> EntryData:
+        if self.made is None:
+            self.made = entry_data(self._source, self._site)
+        return self.made
+
+
+def _image_file(image, site: FeedSite) -> ImageFile | None:
     if image is None:
         return None
     built = site.output_path / image.src
     if not built.is_file():
         return None
-    media_type = mimetypes.guess_type(built.name)[0] or "application/octet-stream"
-    return Enclosure(site.absolute(image.src), media_type, built.stat().st_size, image.width, image.height)
+    return ImageFile(mimetypes.guess_type(built.name)[0] or "application/octet-stream", built.stat().st_size)
+
+
+def entry_source(content, site: FeedSite) -> EntrySource:
+    image = getattr(content, "lead_image", None)
+    return EntrySource(
+        source_path=content.get_relative_source_path().replace("\\", "/").rsplit(".", 1)[0],
+        url=content.url,
+        title=content.title,
+        published=published_at(content),
+        updated=updated_at(content),
+        authors=tuple(str(author) for author in getattr(content, "authors", ())),
+        categories=tuple(_categories(content)),
+        summary=content.summary,
+        body=content.content if site.full_content else None,
+        image=image,
+        image_file=_image_file(image, site),
+    )
+
+
+def _enclosure(source: EntrySource, site: FeedSite) -> Enclosure | None:
+    image, built = source.image, source.image_file
+    if image is None or built is None:
+        return None
+    return Enclosure(site.absolute(image.src), built.media_type, built.size, image.width, image.height)
 
 
 def _figure(image, url: str) -> str:
@@ -124,23 +206,24 @@ def _figure(image, url: str) -> str:
     )
 
 
-def entry_data(content, site: FeedSite) -> EntryData:
-    permalink = site.absolute(content.url)
-    enclosure = _enclosure(content, site)
+def entry_data(source: EntrySource, site: FeedSite) -> EntryData:
+    """The entry made from ``source`` alone (and the site's settings): what may be kept."""
+    permalink = site.absolute(source.url)
+    enclosure = _enclosure(source, site)
     body = None
-    if site.full_content:
-        body = feed_html(content.content, permalink, keep_baca_juga=site.keep_baca_juga)
+    if source.body is not None:
+        body = feed_html(source.body, permalink, keep_baca_juga=site.keep_baca_juga)
         if enclosure:
-            body = xml_text(_figure(content.lead_image, enclosure.url)) + body
+            body = xml_text(_figure(source.image, enclosure.url)) + body
     return EntryData(
-        id=entry_id(content, site),
-        title=xml_text(content.title).strip(),
+        id=entry_id(source, site),
+        title=xml_text(source.title).strip(),
         link=permalink,
-        published=site.local(published_at(content)),
-        updated=site.local(updated_at(content)),
-        authors=tuple(xml_text(str(author)) for author in getattr(content, "authors", ())),
-        categories=tuple(_categories(content)),
-        summary=feed_html(content.summary, permalink, keep_baca_juga=site.keep_baca_juga),
+        published=site.local(source.published),
+        updated=site.local(source.updated),
+        authors=tuple(xml_text(author) for author in source.authors),
+        categories=source.categories,
+        summary=feed_html(source.summary, permalink, keep_baca_juga=site.keep_baca_juga),
         content=body,
         enclosure=enclosure,
     )

@@ -6,13 +6,17 @@ unknown elements and most attributes (and the W3C validator warns about them), s
 feed carries plain, safe HTML instead: dangerous elements are removed, an ``iframe``
 becomes a link every reader can open, other unknown elements are unwrapped (their text
 stays), and only presentational attributes readers keep remain.
+
+The HTML is cleaned in one pass over its tokens (the standard library's ``HTMLParser``),
+without building a tree: a newsroom site cleans thousands of bodies per build. Elements
+are closed the way they were opened, stray end tags are dropped and elements left open are
+closed at the end, so the result is always balanced.
 """
 
 from __future__ import annotations
 
+from html.parser import HTMLParser
 from urllib.parse import urljoin
-
-from bs4 import BeautifulSoup, Tag
 
 from .xml_text import xml_text
 
@@ -37,8 +41,16 @@ _ATTRIBUTES = frozenset((
     "cite", "colspan", "rowspan", "scope", "headers", "lang", "dir", "start", "reversed", "value",
     "type", "rel", "media", "poster", "open", "abbr",
 ))
+# Elements that never have content or an end tag.
+_VOID = frozenset((
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr",
+))
 # fmt: on
 _URL_ATTRIBUTES = frozenset({"href", "src", "poster", "cite"})
+# What happens to an open element's tags: written, left out (text stays), or left out with
+# everything inside it.
+_KEEP, _UNWRAP, _DROP = "keep", "unwrap", "drop"
 
 
 def absolute_srcset(srcset: str, base: str) -> str:
@@ -50,41 +62,95 @@ def absolute_srcset(srcset: str, base: str) -> str:
     return ", ".join(candidates)
 
 
-def _iframe_as_link(iframe: Tag, soup: BeautifulSoup, base: str) -> Tag:
-    source = urljoin(base, iframe.get("src", ""))
-    paragraph = soup.new_tag("p")
-    link = soup.new_tag("a", href=source)
-    link.string = iframe.get("title") or source
-    paragraph.append(link)
-    return paragraph
+def _escape_text(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _clean_attributes(element: Tag, base: str) -> None:
-    for name in list(element.attrs):
-        if name not in _ATTRIBUTES and not name.startswith("data-"):
-            del element[name]
-        elif name in _URL_ATTRIBUTES:
-            element[name] = urljoin(base, element[name])
+def _escape_attribute(value: str) -> str:
+    return _escape_text(value).replace('"', "&quot;")
+
+
+def _start_tag(tag: str, attributes: dict[str, str], base: str) -> str:
+    written = []
+    for name, value in attributes.items():
+        if name in _URL_ATTRIBUTES:
+            value = urljoin(base, value)
         elif name == "srcset":
-            element[name] = absolute_srcset(element[name], base)
+            value = absolute_srcset(value, base)
+        written.append(f' {name}="{_escape_attribute(value)}"')
+    return f"<{tag}{''.join(written)}>"
 
 
-def _is_baca_juga(element: Tag) -> bool:
-    return element.name == "aside" and BACA_JUGA_CLASS in element.get("class", ())
+class _Cleaner(HTMLParser):
+    def __init__(self, base: str, keep_baca_juga: bool) -> None:
+        super().__init__(convert_charrefs=True)
+        self._base = base
+        self._keep_baca_juga = keep_baca_juga
+        self.parts: list[str] = []
+        # Open elements, innermost last: (tag, what happens to it).
+        self._open: list[tuple[str, str]] = []
+        self._dropping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        void = tag in _VOID
+        if self._dropping:
+            if not void:
+                self._push(tag, _DROP)
+            return
+        attributes = {
+            name: value or "" for name, value in attrs if name in _ATTRIBUTES or name.startswith("data-")
+        }
+        if tag in _REMOVED or (tag == "aside" and self._is_baca_juga(attrs)):
+            action = _DROP
+        elif tag == "iframe":
+            source = _escape_attribute(urljoin(self._base, attributes.get("src", "")))
+            label = _escape_text(attributes.get("title") or urljoin(self._base, attributes.get("src", "")))
+            self.parts.append(f'<p><a href="{source}">{label}</a></p>')
+            action = _DROP
+        elif tag in _KEPT:
+            self.parts.append(_start_tag(tag, attributes, self._base))
+            action = _KEEP
+        else:
+            action = _UNWRAP
+        if not void:
+            self._push(tag, action)
+
+    def _is_baca_juga(self, attrs: list[tuple[str, str | None]]) -> bool:
+        if self._keep_baca_juga:
+            return False
+        return any(name == "class" and BACA_JUGA_CLASS in (value or "").split() for name, value in attrs)
+
+    def _push(self, tag: str, action: str) -> None:
+        self._open.append((tag, action))
+        if action == _DROP:
+            self._dropping += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        for depth in range(len(self._open) - 1, -1, -1):
+            if self._open[depth][0] == tag:
+                self._close_down_to(depth)
+                return
+
+    def _close_down_to(self, depth: int) -> None:
+        while len(self._open) > depth:
+            tag, action = self._open.pop()
+            if action == _DROP:
+                self._dropping -= 1
+            elif action == _KEEP and not self._dropping:
+                self.parts.append(f"</{tag}>")
+
+    def handle_data(self, data: str) -> None:
+        if not self._dropping:
+            self.parts.append(_escape_text(data))
+
+    def close(self) -> None:
+        super().close()
+        self._close_down_to(0)
 
 
 def feed_html(html: str, base: str, *, keep_baca_juga: bool = False) -> str:
     """``html`` ready for a feed entry whose permalink is ``base``."""
-    soup = BeautifulSoup(xml_text(html), "html.parser")
-    for element in soup.find_all(True):
-        if element.decomposed:
-            continue
-        if element.name in _REMOVED or (not keep_baca_juga and _is_baca_juga(element)):
-            element.decompose()
-        elif element.name == "iframe":
-            element.replace_with(_iframe_as_link(element, soup, base))
-        elif element.name in _KEPT:
-            _clean_attributes(element, base)
-        else:
-            element.unwrap()
-    return str(soup).strip()
+    cleaner = _Cleaner(base, keep_baca_juga)
+    cleaner.feed(xml_text(html))
+    cleaner.close()
+    return "".join(cleaner.parts).strip()

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from feedgen.feed import FeedGenerator
 
+from warta_common import build_cache
+
 from . import extensions
 from .catalog import RSS, Feed
 from .entries import FeedSite, fill_entry
@@ -27,9 +29,15 @@ def _feed_generator(feed: Feed, site: FeedSite, site_name: str) -> FeedGenerator
     generator.author(name=xml_text(site_name))
     generator.generator(GENERATOR)
     entries = [site.entry(content) for content in feed.items]
-    generator.updated(max(entry.updated for entry in entries))
+    generator.updated(max(entry.data.updated for entry in entries))
     for entry in entries:
-        fill_entry(generator.add_entry(order="append"), entry)
+        # Every generator loads the same extensions, so an entry filled for one feed
+        # (which registered them) is added as it is to the next.
+        if entry.feed_entry is None:
+            entry.feed_entry = generator.add_entry(order="append")
+            fill_entry(entry.feed_entry, entry.data)
+        else:
+            generator.add_entry(entry.feed_entry, order="append")
     return generator
 
 
@@ -68,3 +76,17 @@ def render_feed(
         render = generator.rss_str if feed_file.format == RSS else generator.atom_str
         documents[feed_file.format] = _with_stylesheets(render(pretty=True), stylesheet_hrefs)
     return documents
+
+
+def feed_key(feed: Feed, site: FeedSite, site_name: str, stylesheet_hrefs: dict[str, str]) -> str:
+    """A digest of everything ``render_feed`` reads: the same key gives the same documents."""
+    shaping = (
+        site_name,
+        feed.title,
+        feed.description,
+        feed.page_url,
+        [(feed_file.format, feed_file.path) for feed_file in feed.files],
+        sorted(stylesheet_hrefs.items()),
+    )
+    entries = (site.entry(content).key for content in feed.items)
+    return build_cache.digest(site.fingerprint, repr(shaping), *entries)

@@ -59,3 +59,40 @@ def make_parent(path: Path) -> None:
         blocking = next(p for p in reversed(path.parents) if p.exists() and not p.is_dir())
         blocking.unlink()
         path.parent.mkdir(parents=True, exist_ok=True)
+
+
+def file_stat(path: Path) -> tuple[int, int] | None:
+    """Size and modification time (ns) of ``path``: a file published earlier is trusted
+    unchanged only while both are as recorded."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return stat.st_size, stat.st_mtime_ns
+
+
+def link_published(published: Path, path: Path) -> None:
+    """Put the published file itself at ``path`` in a staging folder (a hard link)."""
+    path.unlink(missing_ok=True)
+    make_parent(path)
+    os.link(published, path)
+
+
+def keep_or_write(path: Path, published: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` unless the published file already holds it.
+
+    ``path`` is in the build's output folder; ``published`` is the same file in the folder
+    readers are served from (the same path when Pelican writes there directly). An
+    unchanged published file is kept — hard-linked into a staging folder — so it keeps its
+    bytes, inode and modification time.
+    """
+    if same_bytes(published, data):
+        if path != published:
+            link_published(published, path)
+    elif path != published:
+        # A file in a staging folder may be a link to the published one: never write into it.
+        path.unlink(missing_ok=True)
+        make_parent(path)
+        path.write_bytes(data)
+    else:
+        write_atomically(path, data)

@@ -197,6 +197,25 @@ def test_summary_only_feeds_and_the_entry_limit(site):
     assert "content:encoded" not in raw and "Isi lengkap" not in raw
 
 
+def test_taxonomy_feeds_carry_their_own_number_of_entries(site):
+    for day in (1, 2, 3):
+        site.add_article(
+            f"a{day}", Title=f"Berita {day}", Date=f"2024-10-0{day} 10:00", Tags="Netralitas ASN"
+        )
+    assert site.build(SITEURL=BASE, FEED_MAX_ITEMS=3, FEED_MAX_ITEMS_TAXONOMY=2).ok
+    titles = {
+        name: [e.title for e in parsed(site, name).entries]
+        for name in (
+            "semua.rss.xml",
+            "kategori/pilkada.atom.xml",
+            "tag/netralitas-asn.rss.xml",
+            "pewarta/rina-oktaviani.atom.xml",
+        )
+    }
+    assert titles.pop("semua.rss.xml") == ["Berita 3", "Berita 2", "Berita 1"]
+    assert all(found == ["Berita 3", "Berita 2"] for found in titles.values()), titles
+
+
 def test_drafts_and_future_articles_never_reach_a_feed(site):
     site.add_article("terbit", Title="Sudah terbit")
     site.add_article("draf", Title="Masih draf", Status="draft", Tags="Rahasia")
