@@ -9,6 +9,9 @@ renders each page in memory and compares it with the page already published:
   bytes, inode and modification time;
 - new or changed: written, atomically (a temporary file renamed over the old one).
 
+The articles generator's pages (articles and listings, most of a site) are rendered on
+every core at once, in forked processes (``processes``).
+
 ``WARTA_PUBLISHED_OUTPUT`` names the published folder when ``OUTPUT_PATH`` is a staging
 folder (``warta.build`` sets it); by default Pelican's ``OUTPUT_PATH`` is the published
 folder itself, so ``pelican content -o output`` keeps unchanged files too.
@@ -25,6 +28,8 @@ DEFAULTS = {
     "WARTA_PUBLISHED_OUTPUT": None,
     # Render a page again only when something it shows may have changed.
     "WARTA_REUSE_PAGES": True,
+    # Processes that render the articles generator's pages; None means one per usable core.
+    "WARTA_RENDER_PROCESSES": None,
 }
 
 

@@ -15,6 +15,7 @@ from warta_common.output_files import same_bytes, write_atomically
 
 from . import pages
 from .fingerprint import Fingerprints, Unsure
+from .processes import process_count, render_split
 
 logger = logging.getLogger(__name__)
 
@@ -70,6 +71,12 @@ class UnchangedFilesWriter(Writer):
         self._rendered: dict[str, pages.Rendered] = {}
         self._files_of_page: dict[str, tuple[int, int]] | None = None
         self._pages_file = None
+        # The articles generator's pages, held back to be rendered on every core at once.
+        self._held_back: list[tuple] | None = None
+        self._processes = process_count(settings)
+        if self._processes > 1 and not any(signals.content_written.receivers):
+            self._held_back = []
+            signals.article_writer_finalized.connect(self._render_held_back)
         if settings.get("WARTA_REUSE_PAGES") and settings.get("CACHE_PATH"):
             self._pages_file = pages.state_file(settings["CACHE_PATH"], self._published_root)
             try:
@@ -115,6 +122,42 @@ class UnchangedFilesWriter(Writer):
         url=None,
         **kwargs,
     ):
+        call = (
+            name,
+            template,
+            context,
+            relative_urls,
+            paginated,
+            template_name,
+            override_output,
+            url,
+            kwargs,
+        )
+        if self._held_back is not None:
+            self._held_back.append(call)
+        else:
+            self._render(call)
+
+    def _render_held_back(self, generator, writer=None) -> None:
+        """The articles generator is done: render its pages on every core. (Pelican changes
+        nothing that its pages read while the generator writes, so rendering them later
+        gives the same pages.)"""
+        if writer is not self or self._held_back is None:
+            return
+        calls, self._held_back = self._held_back, None
+        render_split(calls, self._render, self._report, self._merge, self._processes)
+
+    def _report(self) -> tuple:
+        return self._rendered, self._written_files, self._overridden_files
+
+    def _merge(self, report: tuple) -> None:
+        rendered, written, overridden = report
+        self._rendered.update(rendered)
+        self._written_files |= written
+        self._overridden_files |= overridden
+
+    def _render(self, call: tuple) -> None:
+        name, template, context, relative_urls, paginated, template_name, override_output, url, kwargs = call
         arguments = {
             **kwargs,
             " name": name,

@@ -58,8 +58,8 @@ def _build(content: Path, output: Path, **settings):
 
 
 def _clean_build(content: Path, output: Path):
-    """A build from nothing: no previous output, no cached Markdown."""
-    return _build(content, output, WARTA_BUILD_CACHE=False)
+    """A build from nothing, in one process: no previous output, no cached Markdown."""
+    return _build(content, output, WARTA_BUILD_CACHE=False, WARTA_RENDER_PROCESSES=1)
 
 
 def _article(content: Path, index: int) -> Path:
@@ -106,7 +106,7 @@ def test_incremental_builds_equal_clean_builds_and_rewrite_only_changes(corpus, 
         before = tree(output)
         age(output)
         step(content)
-        result = _build(content, output)
+        result = _build(content, output, WARTA_RENDER_PROCESSES=3)
         clean = tmp_path / "clean" / name.replace(" ", "-")
         _clean_build(content, clean)
         after = tree(output)

@@ -1,0 +1,110 @@
+"""Rendering a batch of pages on every core, in forked processes that share the build's memory.
+
+The articles generator writes most of a site — every article, every listing — and Pelican
+renders its pages one after another on one core. The writer holds those pages back until the
+generator is done (``article_writer_finalized``) and hands them to :func:`render_split`:
+the build process renders every n-th page, each of n−1 forked children renders its own
+share, writes its files and reports what it did (the writer's bookkeeping) back through a
+pipe. A fork shares the whole build's objects without copying or pickling them, so the
+pages come out exactly as they would in one process.
+
+A child never returns into the build: whatever happens, it ends with ``os._exit``.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from typing import Any
+
+SETTING = "WARTA_RENDER_PROCESSES"
+
+
+class RenderingFailed(Exception):
+    """A child process failed to render its pages; the message is its traceback."""
+
+
+def usable_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+def process_count(settings: dict) -> int:
+    """How many processes render: the setting, or one per usable core; one where forking is unsafe."""
+    if not sys.platform.startswith("linux"):
+        return 1
+    wanted = settings.get(SETTING)
+    return max(1, int(wanted) if wanted else usable_cores())
+
+
+def render_split(
+    calls: Sequence[Any],
+    render: Callable[[Any], None],
+    report: Callable[[], Any],
+    merge: Callable[[Any], None],
+    processes: int,
+) -> None:
+    """``render`` each of ``calls``, shared out among ``processes`` processes. Each child's
+    ``report()`` after its share is handed to ``merge`` in this process."""
+    processes = min(processes, len(calls))
+    if processes < 2:
+        for call in calls:
+            render(call)
+        return
+    children = [_fork(calls[share::processes], render, report) for share in range(1, processes)]
+    try:
+        for call in calls[::processes]:
+            render(call)
+    finally:
+        # Even when this process failed: no child may go on writing into a folder the build
+        # is about to remove.
+        outcomes = [_wait(child) for child in children]
+    for kind, detail in outcomes:
+        if kind == "failed":
+            raise RenderingFailed(detail)
+        merge(detail)
+
+
+def _fork(calls: Sequence[Any], render: Callable[[Any], None], report: Callable[[], Any]) -> tuple[int, int]:
+    reader, writer = os.pipe()
+    # What this process buffered would otherwise be printed twice.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:
+        os.close(reader)
+        status = 1
+        try:
+            for call in calls:
+                render(call)
+            outcome = ("rendered", report())
+            status = 0
+        except BaseException:
+            outcome = ("failed", traceback.format_exc())
+        try:
+            with os.fdopen(writer, "wb") as stream:
+                pickle.dump(outcome, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            sys.stdout.flush()
+            sys.stderr.flush()
+        finally:
+            os._exit(status)
+    os.close(writer)
+    return pid, reader
+
+
+def _wait(child: tuple[int, int]) -> tuple[str, Any]:
+    pid, reader = child
+    with os.fdopen(reader, "rb") as stream:
+        data = stream.read()
+    _, status = os.waitpid(pid, 0)
+    if not data:
+        return (
+            "failed",
+            f"the rendering process ended without a report (status {os.waitstatus_to_exitcode(status)})",
+        )
+    return pickle.loads(data)
