@@ -253,9 +253,10 @@ class _Terms:
                 ids = np.array([self.ids.get(term, -1) for term in vocabulary], dtype=np.int64)
             found = ids[chunk_columns]
             known = found >= 0
-            rows.append(chunk_rows[known] + np.int64(start))
-            columns.append(found[known])
-            occurrences.append(counts[known].astype(np.float64))
+            # Kept compact (32 bits: there are fewer articles and terms than 2**31) until weighed.
+            rows.append(chunk_rows[known] + np.int32(start))
+            columns.append(found[known].astype(np.int32))
+            occurrences.append(counts[known])
         return np.concatenate(rows), np.concatenate(columns), np.concatenate(occurrences), len(documents)
 
 
@@ -320,7 +321,10 @@ def _weigh_chunk(number: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     first = number * CHUNK
     entries = slice(bounds[number], bounds[number + 1])
     rows, columns, weights = index.weigh(
-        rows[entries] - first, columns[entries], occurrences[entries], min(CHUNK, height - first)
+        rows[entries].astype(np.int64) - first,
+        columns[entries].astype(np.int64),
+        occurrences[entries].astype(np.float64),
+        min(CHUNK, height - first),
     )
     # Compact for the way back from a worker process: ids fit in 32 bits.
     return (rows + first).astype(np.int32), columns.astype(np.int32), weights
