@@ -20,7 +20,7 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 import numpy as np
 from scipy import sparse
@@ -39,6 +39,10 @@ TITLE_BOOST = 3
 # Articles scored against the index at once, by one worker process: bounds memory, keeps the
 # products fast.
 BLOCK = 512
+# The indexed articles are scored against each other one pair at a time, as a pair scores the
+# same both ways: their posting lists are split into this many groups of articles, and a block
+# is scored against its own group and the groups after it only, about half of all the work.
+GROUPS = 16
 # A keyword on more than this share of the articles (at least COMMON_MINIMUM, at most
 # COMMON_MAXIMUM articles) is left out of the indices; see _Index.
 COMMON_SHARE = 0.02
@@ -62,8 +66,8 @@ class Document:
     rules: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
+    # A tuple: hundreds of thousands are made in one build, and a tuple is made fastest.
     key: str
     score: float
 
@@ -218,9 +222,11 @@ def available_cores() -> int:
     return os.cpu_count() or 1
 
 
-def _best_matches(number: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    index, queries, limit = _shared
-    return index.best(queries[number], limit)
+def _score_block(number: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    index, own, outside, limit = _shared
+    if number < len(own):
+        return index.pairs(number, own[number])
+    return index.best(outside[number - len(own)], limit)
 
 
 class _Terms:
@@ -247,9 +253,10 @@ class _Terms:
                 ids = np.array([self.ids.get(term, -1) for term in vocabulary], dtype=np.int64)
             found = ids[chunk_columns]
             known = found >= 0
-            rows.append(chunk_rows[known] + np.int64(start))
-            columns.append(found[known])
-            occurrences.append(counts[known].astype(np.float64))
+            # Kept compact (32 bits: there are fewer articles and terms than 2**31) until weighed.
+            rows.append(chunk_rows[known] + np.int32(start))
+            columns.append(found[known].astype(np.int32))
+            occurrences.append(counts[known])
         return np.concatenate(rows), np.concatenate(columns), np.concatenate(occurrences), len(documents)
 
 
@@ -271,8 +278,10 @@ class _Index:
         common: float,
         signature: int = 0,
         floor: bool = False,
+        workers: int = 1,
     ):
         self.keywords = keywords
+        self.workers = workers
         rows, columns, occurrences, total = keywords.entries(documents, grow=True)
         frequency = np.bincount(columns, minlength=len(keywords.ids))
         self.rarity = np.where(frequency > common, 0.0, rarity(frequency, total))
@@ -284,14 +293,41 @@ class _Index:
         return self._vectors(*self.keywords.entries(documents, grow=False))
 
     def _vectors(self, rows: np.ndarray, columns: np.ndarray, occurrences: np.ndarray, height: int):
+        """The articles' vectors from their (article, keyword, occurrences) triples, ``rows``
+        sorted. Each article's vector depends on its own triples only, so the articles are
+        weighed a chunk at a time on the worker processes."""
+        starts = range(0, height, CHUNK)
+        bounds = np.searchsorted(rows, [*starts, height])
+        shared = (self, rows, columns, occurrences, bounds, height)
+        pieces = [*in_parallel(_weigh_chunk, range(len(starts)), shared, self.workers), _no_entries()[:3]]
+        rows, columns, weights = (np.concatenate(part) for part in zip(*pieces, strict=True))
+        return sparse.csr_matrix((weights, (rows, columns)), shape=(height, len(self.rarity)))
+
+    def weigh(
+        self, rows: np.ndarray, columns: np.ndarray, occurrences: np.ndarray, height: int
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(article, keyword, weight) of ``height`` articles' normalised vectors."""
         weights = (1.0 + np.log(np.maximum(occurrences, 1.0))) * self.rarity[columns]
         kept = weights > 0
         rows, columns, weights = rows[kept], columns[kept], weights[kept]
         if self.signature:
             rows, columns, weights = _heaviest(rows, columns, weights, self.signature, height)
         norms = np.sqrt(np.bincount(rows, weights=weights * weights, minlength=height))
-        weights = weights / np.maximum(norms, self.floor)[rows]
-        return sparse.csr_matrix((weights, (rows, columns)), shape=(height, len(self.rarity)))
+        return rows, columns, weights / np.maximum(norms, self.floor)[rows]
+
+
+def _weigh_chunk(number: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    index, rows, columns, occurrences, bounds, height = _shared
+    first = number * CHUNK
+    entries = slice(bounds[number], bounds[number + 1])
+    rows, columns, weights = index.weigh(
+        rows[entries].astype(np.int64) - first,
+        columns[entries].astype(np.int64),
+        occurrences[entries].astype(np.float64),
+        min(CHUNK, height - first),
+    )
+    # Compact for the way back from a worker process: ids fit in 32 bits.
+    return (rows + first).astype(np.int32), columns.astype(np.int32), weights
 
 
 def _tags(document: Document) -> set[str]:
@@ -324,7 +360,9 @@ class RelatedIndex:
         self.position = {d.key: i for i, d in enumerate(self.documents)}
         common = min(max(COMMON_MINIMUM, COMMON_SHARE * len(self.documents)), COMMON_MAXIMUM)
         self.workers = workers or available_cores()
-        self.text = _Index(_Terms(self.workers), self.documents, common, signature=SIGNATURE_TERMS)
+        self.text = _Index(
+            _Terms(self.workers), self.documents, common, signature=SIGNATURE_TERMS, workers=self.workers
+        )
         self.tags = _Index(_Labels(_tags), self.documents, common, floor=True)
         self.rules = _Index(_Labels(_rules), self.documents, common, floor=True)
         self._days = np.array([d.day for d in self.documents], dtype=np.float64)
@@ -332,6 +370,10 @@ class RelatedIndex:
         self._categories = _Codes([d.category for d in self.documents])
         # One product scores all three indices: their posting lists stacked.
         self._postings = sparse.vstack([self.text.postings, self.tags.postings, self.rules.postings]).tocsr()
+        size = -(-len(self.documents) // (GROUPS * BLOCK)) * BLOCK or BLOCK
+        self._groups = [
+            (first, self._postings[:, first : first + size]) for first in range(0, len(self.documents), size)
+        ]
         # The indexed articles are also the queries, in the same vocabularies: built once.
         self._own = _Block(
             keys=[d.key for d in self.documents],
@@ -344,15 +386,50 @@ class RelatedIndex:
     def related(self, extra: Sequence[Document] = (), limit: int = 6) -> dict[str, list[Match]]:
         """The best ``limit`` matches above the threshold for every indexed article and for
         ``extra`` ones (drafts), best first; ties go to the newer article, then to the slug."""
-        queries = [*self._blocks(self._own), *self._blocks(self._outside(extra))]
-        found: dict[str, list[Match]] = {key: [] for block in queries for key in block.keys}
+        own, outside = list(self._blocks(self._own)), list(self._blocks(self._outside(extra)))
+        found: dict[str, list[Match]] = {key: [] for block in [*own, *outside] for key in block.keys}
         if not self.documents:
             return found
-        scored = in_parallel(_best_matches, range(len(queries)), (self, queries, limit), self.workers)
-        for block, (rows, columns, scores) in zip(queries, scored, strict=True):
+        scored = list(
+            in_parallel(
+                _score_block, range(len(own) + len(outside)), (self, own, outside, limit), self.workers
+            )
+        )
+        rows, columns, scores = (np.concatenate(part) for part in zip(*scored[: len(own)], strict=True))
+        # Each pair was scored once: it counts for both articles.
+        both = self._ranked(
+            np.concatenate((rows, columns)), np.concatenate((columns, rows)), np.concatenate((scores, scores))
+        )
+        matches = [(self._own.keys, _first_per_row(both[0], limit), both)]
+        matches += [(block.keys, None, best) for block, best in zip(outside, scored[len(own) :], strict=True)]
+        keys = self._own.keys
+        for sources, kept, (rows, columns, scores) in matches:
+            if kept is not None:
+                rows, columns, scores = rows[kept], columns[kept], scores[kept]
+            lists = [found[key] for key in sources]
             for row, column, score in zip(rows.tolist(), columns.tolist(), scores.tolist(), strict=True):
-                found[block.keys[row]].append(Match(self.documents[column].key, score))
+                lists[row].append(Match(keys[column], score))
         return found
+
+    def pairs(self, number: int, block: _Block) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(article, article, score) of the pairs above the threshold between the indexed
+        articles of own block ``number`` and the indexed articles after each of them."""
+        first = number * BLOCK
+        rows, columns, content = [], [], []
+        for start, postings in self._groups:
+            if start + postings.shape[1] <= first + 1:
+                continue
+            found = (block.keywords @ postings).tocoo()
+            hopeful = (found.data >= self._reachable()) & (found.col + start > found.row + first)
+            rows.append(found.row[hopeful].astype(np.int64))
+            columns.append(found.col[hopeful].astype(np.int64) + start)
+            content.append(found.data[hopeful])
+        rows, columns, content = (
+            np.concatenate([*part, np.zeros(0, np.int64)]) for part in (rows, columns, content)
+        )
+        scores = content + self._context(block, rows, columns)
+        keep = scores >= self.tuning.threshold
+        return rows[keep] + first, columns[keep], np.round(scores[keep], 6)
 
     def best(self, block: _Block, limit: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(block row, article, score) of the best ``limit`` matches of each article of the
@@ -360,6 +437,19 @@ class RelatedIndex:
         rows, columns, scores = self._score(block)
         best = _first_per_row(rows, limit)
         return rows[best], columns[best], scores[best]
+
+    def _reachable(self) -> float:
+        """The content score a pair needs: region, category and date add at most their
+        weights, so pairs they cannot lift over the threshold are skipped."""
+        weights = self.tuning.weights
+        return self.tuning.threshold - (weights.region + weights.category + weights.date)
+
+    def _ranked(
+        self, rows: np.ndarray, columns: np.ndarray, scores: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """By row, then best first: ties go to the newer article, then to the slug."""
+        order = np.lexsort((columns, -self._days[columns], -scores, rows))
+        return rows[order], columns[order], scores[order]
 
     def _outside(self, documents: Sequence[Document]) -> _Block:
         return _Block(
@@ -393,19 +483,13 @@ class RelatedIndex:
             )
 
     def _score(self, block: _Block) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        weights = self.tuning.weights
-        content = block.keywords @ self._postings
-        # Region, category and date add at most their weights: skip pairs they cannot lift.
-        reachable = self.tuning.threshold - (weights.region + weights.category + weights.date)
-        found = content.tocoo()
-        hopeful = found.data >= reachable
+        found = (block.keywords @ self._postings).tocoo()
+        hopeful = found.data >= self._reachable()
         rows, columns = found.row[hopeful].astype(np.int64), found.col[hopeful].astype(np.int64)
         scores = found.data[hopeful] + self._context(block, rows, columns)
         own = np.array([self.position.get(key, -1) for key in block.keys], dtype=np.int64)
         keep = (scores >= self.tuning.threshold) & (columns != own[rows])
-        rows, columns, scores = rows[keep], columns[keep], np.round(scores[keep], 6)
-        order = np.lexsort((columns, -self._days[columns], -scores, rows))
-        return rows[order], columns[order], scores[order]
+        return self._ranked(rows[keep], columns[keep], np.round(scores[keep], 6))
 
     def _context(self, block: _Block, rows: np.ndarray, columns: np.ndarray) -> np.ndarray:
         """Region, category and date proximity for the candidate pairs: they reorder and tip

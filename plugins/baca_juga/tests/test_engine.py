@@ -153,3 +153,19 @@ def test_the_matches_do_not_depend_on_the_number_of_worker_processes(monkeypatch
     linked = [key for key, matches in alone.items() if matches]
     assert len(linked) > 250
     assert all(int(m.key[-4:]) // 3 == int(key[-4:]) // 3 for key in linked for m in alone[key])
+
+
+def test_scoring_each_pair_once_finds_what_scoring_every_article_against_all_finds(monkeypatch):
+    # Small blocks: the articles fall into several groups, and pairs cross them both ways.
+    monkeypatch.setattr(engine, "BLOCK", 40)
+    documents = stories(300)
+    index = RelatedIndex(documents, tuned(), workers=1)
+    # Copies under other keys are scored like drafts: against every indexed article, themselves
+    # included.
+    copies = [dataclasses.replace(d, key=f"salinan-{d.key}") for d in documents]
+    found = index.related(copies, limit=5)
+    linked = [d.key for d in documents if found[d.key]]
+    assert len(linked) > 250
+    for document in documents:
+        against_all = [m for m in found[f"salinan-{document.key}"] if m.key != document.key]
+        assert found[document.key][:4] == against_all[:4]
