@@ -69,14 +69,15 @@ def _profile(content: str, output: str, cache: str) -> dict:
     The content_schema reader replaces Pelican's Markdown reader; what it calls in Markdown
     and in Pelican's reader (building the converter, converting body and summary, processing
     metadata) is work Pelican's own reader does anyway, so it is not counted as plugin time;
-    Markdown is converted in this process (one worker) so that this holds. Likewise the
+    Markdown is converted and pages are rendered in this process (one worker, one rendering
+    process) so that this holds and the profile sees all the work. Likewise the
     unchanged_output writer hands rendering and writing to Pelican's writer: that is not
     plugin time either, only its fingerprints and comparisons are. A plugin calling another
     (explainers writing its pages through the writer) counts without that call, which the
     other plugin counts.
     """
     profiler = cProfile.Profile()
-    profiler.runcall(_warta, content, output, cache, WARTA_PARSE_WORKERS=1)
+    profiler.runcall(_warta, content, output, cache, WARTA_PARSE_WORKERS=1, WARTA_RENDER_PROCESSES=1)
     stats = pstats.Stats(profiler).stats
     total = max(ct for (_, _, _, ct, _) in stats.values())
     shares: dict[str, float] = {}
