@@ -10,7 +10,7 @@
     <meta charset="utf-8"/>
     <meta name="viewport" content="width=device-width, initial-scale=1"/>
     <title><xsl:value-of select="$title"/> (feed)</title>
-    <link rel="stylesheet" href="{{ SITEURL }}/{{ THEME_STATIC_DIR }}/css/warta.css"/>
+    <link rel="stylesheet" href="{{ SITEURL }}/{{ 'css/warta.css'|asset }}"/>
   </head>
   <body>
     <header class="site-header">
