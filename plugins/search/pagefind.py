@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from warta_common import build_cache
+from warta_common.output_files import link_published
 
 
 class SearchIndexError(Exception):
@@ -152,10 +153,7 @@ class _Previous:
             return False
         if self._published.resolve() != self._site.resolve():
             for relative in stored["files"]:
-                target = self._site / relative
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.unlink(missing_ok=True)
-                os.link(self._published / relative, target)
+                link_published(self._published / relative, self._site / relative)
         return True
 
     def record(self) -> None:

@@ -53,11 +53,3 @@ def save(path: Path, pages: dict[str, Rendered]) -> None:
     temporary = path.with_name(f".{path.name}.{os.getpid()}")
     temporary.write_text(json.dumps(stored, sort_keys=True), encoding="utf-8")
     os.replace(temporary, path)
-
-
-def stat_of(path: str) -> tuple[int, int] | None:
-    try:
-        stat = os.stat(path)
-    except OSError:
-        return None
-    return stat.st_size, stat.st_mtime_ns

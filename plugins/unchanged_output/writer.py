@@ -11,7 +11,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.writers import Writer
 
-from warta_common.output_files import same_bytes, write_atomically
+from warta_common.output_files import file_stat, keep_or_write, link_published
 
 from . import pages
 from .fingerprint import Fingerprints, Unsure
@@ -31,27 +31,8 @@ class _ComparedFile(io.StringIO):
         if not self.closed:
             data = self.getvalue().encode(self._encoding)
             super().close()
-            _keep_or_write(Path(self._path), Path(self._published), data)
+            keep_or_write(Path(self._path), Path(self._published), data)
             self._closed(self._path)
-
-
-def _keep_or_write(path: Path, published: Path, data: bytes) -> None:
-    if same_bytes(published, data):
-        if path != published:
-            _link(published, path)
-    elif path != published:
-        # A staging folder is the build's own until it is published; a file written
-        # earlier in this build may be a link to the published one, so never write into it.
-        path.unlink(missing_ok=True)
-        path.write_bytes(data)
-    else:
-        write_atomically(path, data)
-
-
-def _link(published: Path, path: Path) -> None:
-    path.unlink(missing_ok=True)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    os.link(published, path)
 
 
 class UnchangedFilesWriter(Writer):
@@ -108,7 +89,7 @@ class UnchangedFilesWriter(Writer):
 
     def _file_closed(self, filename: str) -> None:
         if self._files_of_page is not None:
-            self._files_of_page[self._relative(filename)] = pages.stat_of(filename)
+            self._files_of_page[self._relative(filename)] = file_stat(filename)
 
     def write_file(
         self,
@@ -208,11 +189,11 @@ class UnchangedFilesWriter(Writer):
         targets = {relative: self._output_prefix + relative for relative in previous.files}
         for relative, stat in previous.files.items():
             published = self._published_prefix + relative
-            if pages.stat_of(published) != stat or targets[relative] in self._written_files:
+            if file_stat(published) != stat or targets[relative] in self._written_files:
                 return False
         for relative, target in targets.items():
             if self._published_root != self._output_root:
-                _link(Path(self._published_prefix + relative), Path(target))
+                link_published(Path(self._published_prefix + relative), Path(target))
             self._written_files.add(target)
         self._rendered[name] = previous
         return True
