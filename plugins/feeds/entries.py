@@ -15,6 +15,7 @@ from feedgen.entry import FeedEntry
 from pelican.contents import Article
 
 from warta_common import build_cache
+from warta_common.dates import format_datetime
 
 from .catalog import published_at, updated_at
 from .feed_html import feed_html
@@ -141,6 +142,8 @@ class EntrySource:
     categories: tuple[str, ...]
     summary: str
     body: str | None
+    # The corrections plugin's notes, oldest first: (date, text as escaped HTML).
+    corrections: tuple[tuple[datetime, str], ...]
     # The article's lead_image (from content_schema) and its built file, if built.
     image: object | None
     image_file: ImageFile | None
@@ -185,6 +188,7 @@ def entry_source(content, site: FeedSite) -> EntrySource:
         categories=tuple(_categories(content)),
         summary=content.summary,
         body=content.content if site.full_content else None,
+        corrections=tuple((c.date, str(c.text)) for c in getattr(content, "corrections", ())),
         image=image,
         image_file=_image_file(image, site),
     )
@@ -206,13 +210,24 @@ def _figure(image, url: str) -> str:
     )
 
 
+def _correction_notice(source: EntrySource, site: FeedSite) -> str:
+    """The article page's "Ralat" note, so that subscribers see what was corrected."""
+    if not source.corrections:
+        return ""
+    lines = "".join(
+        f"<p>{escape(format_datetime(date, site.zone.key))}: {text}</p>" for date, text in source.corrections
+    )
+    return f"<blockquote><p><strong>Ralat</strong></p>{lines}</blockquote>"
+
+
 def entry_data(source: EntrySource, site: FeedSite) -> EntryData:
     """The entry made from ``source`` alone (and the site's settings): what may be kept."""
     permalink = site.absolute(source.url)
     enclosure = _enclosure(source, site)
+    notice = _correction_notice(source, site)
     body = None
     if source.body is not None:
-        body = feed_html(source.body, permalink, keep_baca_juga=site.keep_baca_juga)
+        body = feed_html(notice + source.body, permalink, keep_baca_juga=site.keep_baca_juga)
         if enclosure:
             body = xml_text(_figure(source.image, enclosure.url)) + body
     return EntryData(
@@ -223,7 +238,11 @@ def entry_data(source: EntrySource, site: FeedSite) -> EntryData:
         updated=site.local(source.updated),
         authors=tuple(xml_text(author) for author in source.authors),
         categories=source.categories,
-        summary=feed_html(source.summary, permalink, keep_baca_juga=site.keep_baca_juga),
+        summary=feed_html(
+            source.summary if body is not None else notice + source.summary,
+            permalink,
+            keep_baca_juga=site.keep_baca_juga,
+        ),
         content=body,
         enclosure=enclosure,
     )

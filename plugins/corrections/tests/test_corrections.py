@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import feedparser
+import pytest
+from bs4 import BeautifulSoup
 
 SLUG_URL = "berita/bawaslu-kota-bengkulu-patroli-media-sosial-asn/"
 
@@ -89,3 +91,21 @@ def test_correction_updates_the_feed_entry(site):
     assert entry.updated == "2024-10-09T10:15:00+07:00"
     rss = (site.output / "feeds/semua.rss.xml").read_text(encoding="utf-8")
     assert "<dcterms:modified>2024-10-09T10:15:00+07:00</dcterms:modified>" in rss
+
+
+@pytest.mark.parametrize("full_content", [True, False])
+def test_feed_entries_carry_the_correction_note(site, full_content):
+    site.add_article(
+        "ralat",
+        "Tiga ASN dipanggil.",
+        Correction="2024-10-09 10:15 | Sebelumnya tertulis empat ASN & dua PNS; yang benar tiga ASN.",
+    )
+    assert site.build(SITEURL="https://warta.example.id", FEED_FULL_CONTENT=full_content).ok
+    for name in ("semua.atom.xml", "semua.rss.xml"):
+        entry = feedparser.parse((site.output / "feeds" / name).read_bytes()).entries[0]
+        shown = entry.content[0].value if full_content else entry.summary
+        note = BeautifulSoup(shown, "html.parser").blockquote
+        assert note.get_text(" ", strip=True) == (
+            "Ralat Rabu, 9 Oktober 2024 10:15 WIB: Sebelumnya tertulis empat ASN & dua PNS; yang benar tiga ASN."
+        ), name
+        assert "Tiga ASN dipanggil." in shown
