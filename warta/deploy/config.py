@@ -30,6 +30,8 @@ DEFAULTS: dict = {
     "DEPLOY_WORKERS": 8,
     "DEPLOY_RETRIES": 5,
     "DEPLOY_PURGE_ALL_OVER": 500,
+    # A deploy lock older than this (a deploy killed on another machine) is taken over.
+    "DEPLOY_LOCK_MINUTES": 30,
     # (regular expression searched in the file's path, Cache-Control); the first match wins.
     "DEPLOY_CACHE_RULES": [
         (FINGERPRINTED_NAME, IMMUTABLE),
@@ -61,6 +63,7 @@ class DeployConfig:
     workers: int = DEFAULTS["DEPLOY_WORKERS"]
     retries: int = DEFAULTS["DEPLOY_RETRIES"]
     purge_all_over: int = DEFAULTS["DEPLOY_PURGE_ALL_OVER"]
+    lock_minutes: int = DEFAULTS["DEPLOY_LOCK_MINUTES"]
     cache_rules: tuple[tuple[re.Pattern, str], ...] = ()
 
     @classmethod
@@ -107,6 +110,7 @@ class DeployConfig:
             workers=_whole_number(merged, "DEPLOY_WORKERS"),
             retries=_whole_number(merged, "DEPLOY_RETRIES"),
             purge_all_over=_whole_number(merged, "DEPLOY_PURGE_ALL_OVER"),
+            lock_minutes=_whole_number(merged, "DEPLOY_LOCK_MINUTES"),
             cache_rules=_cache_rules(merged["DEPLOY_CACHE_RULES"]),
         )
 

@@ -1,6 +1,7 @@
 """One deploy: compare, upload in order, delete, record, purge — resumable at every step.
 
-The bucket keeps two small state objects under ``.warta-deploy/``:
+The bucket keeps small state objects under ``.warta-deploy/``: ``lock.json`` while a
+deploy runs (see ``lock``), and:
 
 - ``manifest.json``: for each file, the MD5, the ETag the store gave it, and the Content-Type
   and Cache-Control it was uploaded with; written after a deploy's uploads and deletes. A
@@ -27,6 +28,7 @@ from tqdm import tqdm
 from .config import DeployConfig
 from .errors import DeployError
 from .files import LocalFile, scan
+from .lock import DeployLock
 from .plan import Plan, RemoteFile, make_plan
 from .purge import Purger, purge, purge_urls, purger_for
 from .store import MANIFEST, PENDING_PURGE, Bucket, Headers
@@ -69,6 +71,27 @@ def deploy(
     bucket = Bucket(config)
     purger = purger_for(config)
     bucket.check()
+    steps = partial(
+        _deploy, local, bucket, purger, config, dry_run=dry_run, max_deletes=max_deletes, confirm=confirm
+    )
+    if dry_run:
+        return steps(progress=progress, say=say)
+    with DeployLock(bucket, config.lock_minutes):
+        return steps(progress=progress, say=say)
+
+
+def _deploy(
+    local: dict[str, LocalFile],
+    bucket: Bucket,
+    purger: Purger | None,
+    config: DeployConfig,
+    *,
+    dry_run: bool,
+    max_deletes: int | None,
+    confirm: Callable[[int], bool] | None,
+    progress: Progress | None,
+    say: Say,
+) -> DeployReport:
     manifest = _records(bucket.read_state(MANIFEST))
     etags = bucket.listing()
     remote = _remote_files(bucket, local, manifest, etags, config.workers)

@@ -30,6 +30,7 @@ from .files import LocalFile
 STATE_PREFIX = ".warta-deploy/"
 MANIFEST = f"{STATE_PREFIX}manifest.json"
 PENDING_PURGE = f"{STATE_PREFIX}pending-purge.json"
+LOCK = f"{STATE_PREFIX}lock.json"
 _DELETE_BATCH = 1000  # S3's DeleteObjects limit
 _REFUSED = {
     "AccessDenied",
@@ -40,6 +41,8 @@ _REFUSED = {
     "403",
 }
 _MISSING_BUCKET = {"NoSuchBucket", "404"}
+# A conditional write that another writer beat (412), or raced with (409).
+_LOST_RACE = {"PreconditionFailed", "412", "ConditionalRequestConflict", "409"}
 
 
 @dataclass(frozen=True)
@@ -149,27 +152,42 @@ class Bucket:
 
     def read_state(self, key: str):
         """A state object's JSON, or None when it is absent or unreadable (then it is rebuilt)."""
+        return self.read_state_version(key)[0]
+
+    def read_state_version(self, key: str) -> tuple[object, str | None]:
+        """A state object's JSON (None when absent or unreadable) and its ETag (None when absent)."""
         with self._errors(f"reading {key}"):
             try:
-                body = self._s3.get_object(Bucket=self.name, Key=key)["Body"].read()
+                answer = self._s3.get_object(Bucket=self.name, Key=key)
             except ClientError as error:
                 if error.response.get("Error", {}).get("Code") in ("NoSuchKey", "404"):
-                    return None
+                    return None, None
                 raise
+            body = answer["Body"].read()
         try:
-            return json.loads(body)
+            return json.loads(body), answer["ETag"]
         except ValueError:
-            return None
+            return None, answer["ETag"]
 
-    def write_state(self, key: str, value) -> None:
+    def write_state(self, key: str, value, *, only_if: str | None = None) -> bool:
+        """Write a state object. ``only_if`` is ``"absent"`` or the ETag the object must still
+        have: then nothing is written, and False returned, when another writer came first."""
+        condition = {"IfNoneMatch": "*"} if only_if == "absent" else {"IfMatch": only_if} if only_if else {}
         with self._errors(f"writing {key}"):
-            self._s3.put_object(
-                Bucket=self.name,
-                Key=key,
-                Body=json.dumps(value, sort_keys=True, indent=1).encode("utf-8"),
-                ContentType="application/json; charset=utf-8",
-                CacheControl="no-store",
-            )
+            try:
+                self._s3.put_object(
+                    Bucket=self.name,
+                    Key=key,
+                    Body=json.dumps(value, sort_keys=True, indent=1).encode("utf-8"),
+                    ContentType="application/json; charset=utf-8",
+                    CacheControl="no-store",
+                    **condition,
+                )
+            except ClientError as error:
+                if condition and error.response.get("Error", {}).get("Code") in _LOST_RACE:
+                    return False
+                raise
+        return True
 
     def remove_state(self, key: str) -> None:
         with self._errors(f"deleting {key}"):
