@@ -34,9 +34,10 @@ def _holder() -> dict:
 
 def _taken_at(held: dict) -> datetime | None:
     try:
-        return datetime.fromisoformat(held["taken"])
+        taken = datetime.fromisoformat(held["taken"])
     except (KeyError, TypeError, ValueError):
         return None
+    return taken if taken.tzinfo else taken.replace(tzinfo=UTC)
 
 
 def _process_gone(held: dict) -> bool:

@@ -72,12 +72,21 @@ def deploy(
     purger = purger_for(config)
     bucket.check()
     steps = partial(
-        _deploy, local, bucket, purger, config, dry_run=dry_run, max_deletes=max_deletes, confirm=confirm
+        _deploy,
+        local,
+        bucket,
+        purger,
+        config,
+        dry_run=dry_run,
+        max_deletes=max_deletes,
+        confirm=confirm,
+        progress=progress,
+        say=say,
     )
     if dry_run:
-        return steps(progress=progress, say=say)
+        return steps()
     with DeployLock(bucket, config.lock_minutes):
-        return steps(progress=progress, say=say)
+        return steps()
 
 
 def _deploy(
