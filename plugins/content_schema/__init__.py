@@ -74,7 +74,9 @@ def check_content(content) -> None:
     if content_type is None:
         return
     validate(content, content_type)
-    slug = getattr(content, "slug", None)
+    # A type without a Slug field (explainers: their address comes from the rule) has no slug
+    # an editor sees or could change, so it cannot clash.
+    slug = getattr(content, "slug", None) if content_type.lookup("Slug") else None
     if slug:
         _slugs[slug].append(content.source_path)
         if len(_slugs[slug]) > 1:

@@ -102,6 +102,19 @@ def test_slugs_must_be_unique_across_articles_and_pages(site):
     assert len(slug_lines) == 2
 
 
+def test_an_explainer_titled_like_an_article_is_no_clash(site):
+    site.add_article("a", Title="Larangan Melibatkan ASN")
+    site.add(
+        "aturan/pasal-280.md",
+        "Title: Larangan Melibatkan ASN\nRegulation: UU 7/2017\nRegulationTitle: Undang-Undang Pemilu\n"
+        "Article: Pasal 280\nSource: https://peraturan.go.id/uu-7-2017\nDate: 2024-09-01 10:00\n\nIsi.\n",
+    )
+    result = site.build()
+    assert result.ok, messages(result)
+    assert site.page("berita/larangan-melibatkan-asn/").h1.get_text() == "Larangan Melibatkan ASN"
+    assert site.page("aturan/uu-7-2017/pasal-280/").h1.get_text() == "Larangan Melibatkan ASN"
+
+
 def test_explainer_requires_regulation_source_and_well_formed_article(site):
     site.add(
         "aturan/pasal.md",
