@@ -15,8 +15,6 @@ in order, so the results are the same for any number of workers.
 from __future__ import annotations
 
 import multiprocessing
-import os
-import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -26,6 +24,7 @@ import numpy as np
 from scipy import sparse
 
 from warta_common import text
+from warta_common.cores import can_fork, usable_cores
 
 from .settings import Tuning
 
@@ -206,20 +205,13 @@ def in_parallel(function: Callable[[int], T], items: Sequence[int], shared: Any,
     global _shared
     _shared = shared
     try:
-        # Forking is safe, and Python's default, on Linux only (macOS's system libraries are not).
-        if workers < 2 or len(items) < 2 or not sys.platform.startswith("linux"):
+        if workers < 2 or len(items) < 2 or not can_fork():
             yield from map(function, items)
             return
         with multiprocessing.get_context("fork").Pool(min(workers, len(items))) as pool:
             yield from pool.imap(function, items)
     finally:
         _shared = None
-
-
-def available_cores() -> int:
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1
 
 
 def _score_block(number: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -359,7 +351,7 @@ class RelatedIndex:
         self.tuning = tuning
         self.position = {d.key: i for i, d in enumerate(self.documents)}
         common = min(max(COMMON_MINIMUM, COMMON_SHARE * len(self.documents)), COMMON_MAXIMUM)
-        self.workers = workers or available_cores()
+        self.workers = workers or usable_cores()
         self.text = _Index(
             _Terms(self.workers), self.documents, common, signature=SIGNATURE_TERMS, workers=self.workers
         )

@@ -20,6 +20,8 @@ import traceback
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from warta_common.cores import can_fork, usable_cores
+
 SETTING = "WARTA_RENDER_PROCESSES"
 
 
@@ -27,16 +29,9 @@ class RenderingFailed(Exception):
     """A child process failed to render its pages; the message is its traceback."""
 
 
-def usable_cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:
-        return os.cpu_count() or 1
-
-
 def process_count(settings: dict) -> int:
     """How many processes render: the setting, or one per usable core; one where forking is unsafe."""
-    if not sys.platform.startswith("linux"):
+    if not can_fork():
         return 1
     wanted = settings.get(SETTING)
     return max(1, int(wanted) if wanted else usable_cores())
