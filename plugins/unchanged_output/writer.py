@@ -91,33 +91,11 @@ class UnchangedFilesWriter(Writer):
         if self._files_of_page is not None:
             self._files_of_page[self._relative(filename)] = file_stat(filename)
 
-    def write_file(
-        self,
-        name,
-        template,
-        context,
-        relative_urls=False,
-        paginated=None,
-        template_name=None,
-        override_output=False,
-        url=None,
-        **kwargs,
-    ):
-        call = (
-            name,
-            template,
-            context,
-            relative_urls,
-            paginated,
-            template_name,
-            override_output,
-            url,
-            kwargs,
-        )
+    def write_file(self, *args, **kwargs):
         if self._held_back is not None:
-            self._held_back.append(call)
+            self._held_back.append((args, kwargs))
         else:
-            self._render(call)
+            self._render(*args, **kwargs)
 
     def _render_held_back(self, generator, writer=None) -> None:
         """The articles generator is done: render its pages on every core. (Pelican changes
@@ -126,7 +104,9 @@ class UnchangedFilesWriter(Writer):
         if writer is not self or self._held_back is None:
             return
         calls, self._held_back = self._held_back, None
-        render_split(calls, self._render, self._report, self._merge, self._processes)
+        render_split(
+            calls, lambda call: self._render(*call[0], **call[1]), self._report, self._merge, self._processes
+        )
 
     def _report(self) -> tuple:
         return self._rendered, self._written_files, self._overridden_files
@@ -137,8 +117,19 @@ class UnchangedFilesWriter(Writer):
         self._written_files |= written
         self._overridden_files |= overridden
 
-    def _render(self, call: tuple) -> None:
-        name, template, context, relative_urls, paginated, template_name, override_output, url, kwargs = call
+    def _render(
+        self,
+        name,
+        template,
+        context,
+        relative_urls=False,
+        paginated=None,
+        template_name=None,
+        override_output=False,
+        url=None,
+        **kwargs,
+    ) -> None:
+        """Pelican's ``write_file``, unless the page's inputs are unchanged: then its published files are kept."""
         arguments = {
             **kwargs,
             " name": name,
