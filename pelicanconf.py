@@ -29,6 +29,10 @@ STATIC_PATHS = ["images"]
 READERS = {"rst": None, "html": None, "htm": None}
 # Slugs come from titles (or a Slug: line), never from file names or dates in them.
 FILENAME_METADATA = ""
+# One language: no article is another's translation (finding them compares every article
+# with every other, seconds at 10,000 articles). A repeated slug is an error of its own.
+ARTICLE_TRANSLATION_ID = None
+PAGE_TRANSLATION_ID = None
 DEFAULT_DATE = None
 
 PLUGIN_PATHS = ["plugins"]
@@ -39,6 +43,7 @@ PLUGINS = [
     "corrections",
     "content_checks",
     "regions",
+    "listing_groups",
     "theme_support",
     "explainers",
     "baca_juga",

@@ -20,6 +20,8 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -118,8 +120,34 @@ def _publish(staging: Path, output: Path) -> _Published:
         (output / relative).unlink(missing_ok=True)
     for relative in gone:
         _remove_empty_folders(output, Path(relative).parent)
-    shutil.rmtree(staging, ignore_errors=True)
     return _Published(len(built), written, len(gone))
+
+
+_REMOVE_FOLDERS = "import shutil, sys\nfor folder in sys.argv[1:]: shutil.rmtree(folder, ignore_errors=True)"
+
+
+def _remove_later(staging: Path, cache: str | None) -> None:
+    """Remove a published staging folder without waiting for it. It still holds a folder
+    for every page (a 10,000-article site has some 17,000), and removing them takes
+    seconds; a process of its own removes it (and any an interrupted one left) from the
+    cache folder. Without a cache folder on the same disk it is removed here."""
+    if not cache:
+        shutil.rmtree(staging, ignore_errors=True)
+        return
+    trash = Path(cache, "removing")
+    try:
+        trash.mkdir(parents=True, exist_ok=True)
+        staging.rename(Path(tempfile.mkdtemp(dir=trash)) / "site")
+    except OSError:
+        shutil.rmtree(staging, ignore_errors=True)
+        return
+    subprocess.Popen(
+        [sys.executable, "-c", _REMOVE_FOLDERS, *map(str, trash.iterdir())],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
 
 
 def build(
@@ -150,6 +178,7 @@ def build(
         raise
     if target.exists():
         published = _publish(staging, target)
+        _remove_later(staging, settings.get("CACHE_PATH"))
     else:
         staging.rename(target)
         files = sum(len(names) for _, _, names in os.walk(target))

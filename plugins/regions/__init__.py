@@ -34,13 +34,14 @@ def attach_regions(generator) -> None:
     """Turn each article's Region text into a Region object and list regions in the context."""
     known: dict[str, Region] = {}
     by_region: dict[Region, list] = defaultdict(list)
+    published = {id(article) for article in generator.articles}
     for article in [*generator.articles, *generator.translations, *generator.drafts]:
         name = article.metadata.get("region")
         if not isinstance(name, str):
             continue
         region = known.setdefault(name, Region(name, generator.settings))
         article.region = region
-        if article in generator.articles:
+        if id(article) in published:
             by_region[region].append(article)
     generator.context["regions"] = sorted(by_region.items(), key=lambda item: item[0].slug)
 

@@ -37,11 +37,22 @@ from jinja2.utils import _PassArg
 from pelican.contents import Content
 from pelican.urlwrappers import URLWrapper
 
-# Content attributes that are not the content's own data (the settings and the whole
-# context are hashed once, as the code fingerprint and as the variables templates name).
-_NOT_OWN = frozenset({"settings", "_context"})
-# Settings that name folders of this particular run, not anything a page shows.
-_RUN_SETTINGS = frozenset({"OUTPUT_PATH", "WARTA_PUBLISHED_OUTPUT", "CACHE_PATH", "PATH"})
+# Content attributes hashed apart from its fields: the body (only for templates that read
+# bodies); the settings and the whole context (once, as the code fingerprint and as the
+# variables templates name).
+_NOT_FIELDS = frozenset({"_content", "settings", "_context"})
+# Settings of this particular run (its folders, how many processes do the work), not
+# anything a page shows.
+_RUN_SETTINGS = frozenset(
+    {
+        "OUTPUT_PATH",
+        "WARTA_PUBLISHED_OUTPUT",
+        "CACHE_PATH",
+        "PATH",
+        "WARTA_PARSE_WORKERS",
+        "WARTA_RENDER_PROCESSES",
+    }
+)
 
 
 class Unsure(Exception):
@@ -114,8 +125,9 @@ class Fingerprints:
         self._held: list[object] = []
         self._uses: dict[str, TemplateUse] = {}
         self._templates: dict[str, tuple | None] = {}
-        # The contents each content links to, found while hashing its own fields.
-        self._links: dict[tuple[bool, int], list[Content]] = {}
+        # Each content's fields, and the contents it links to, found while hashing them.
+        self._field_digests: dict[int, bytes] = {}
+        self._links: dict[int, list[Content]] = {}
         self._references: dict[int, bytes] = {}
         self._with_body = True
         self.code = self._code_fingerprint()
@@ -201,13 +213,30 @@ class Fingerprints:
 
     def _whole(self, content: Content) -> bytes:
         own = self.own(content)
-        return _digest(own, *(self.own(linked) for linked in self._links[(self._with_body, id(content))]))
+        return _digest(own, *(self.own(linked) for linked in self._links[id(content)]))
 
     def own(self, content: Content) -> bytes:
         """A content's own fields; a content it links to counts by its URL only."""
         return self._remembered("own", content, self._own)
 
     def _own(self, content: Content) -> bytes:
+        parts = [type(content).__qualname__.encode(), self._fields(content)]
+        if self._with_body:
+            parts.append(self.value(getattr(content, "_content", None)))
+        # Body and summary as shown differ from the stored ones only by links to other
+        # contents ({filename}…), resolved when read; the URL follows from the fields.
+        if "{" in f"{getattr(content, '_content', '')}{getattr(content, '_summary', '')}":
+            parts += [
+                str(content.summary).encode(),
+                str(content.content).encode() if self._with_body else b"",
+            ]
+        return _digest(*parts)
+
+    def _fields(self, content: Content) -> bytes:
+        """Every field but the body, hashed once whether or not pages read bodies."""
+        found = self._field_digests.get(id(content))
+        if found is not None:
+            return found
         links: list[Content] = []
 
         def reference(linked: Content) -> bytes:
@@ -218,23 +247,16 @@ class Fingerprints:
                 self._held.append(linked)
             return found
 
-        fields = self._fields(content, reference)
-        self._links[(self._with_body, id(content))] = links
-        # Body and summary as shown differ from the stored ones only by links to other
-        # contents ({filename}…), resolved when read; the URL follows from the fields.
-        shown = []
-        if "{" in f"{getattr(content, '_content', '')}{getattr(content, '_summary', '')}":
-            shown = [str(content.summary), str(content.content) if self._with_body else ""]
-        return _digest(type(content).__qualname__.encode(), fields, *(text.encode() for text in shown))
+        found = self.value(
+            {name: value for name, value in vars(content).items() if name not in _NOT_FIELDS}, reference
+        )
+        self._field_digests[id(content)] = found
+        self._links[id(content)] = links
+        self._held.append(content)
+        return found
 
     def _reference(self, linked: Content) -> bytes:
         return _digest(b"ref", type(linked).__qualname__.encode(), str(linked.url).encode())
-
-    def _fields(self, content: Content, linked) -> bytes:
-        left_out = _NOT_OWN if self._with_body else _NOT_OWN | {"_content"}
-        return self.value(
-            {name: value for name, value in vars(content).items() if name not in left_out}, linked
-        )
 
     def value(self, value: object, linked=None) -> bytes:
         """Hash any value a template may read; the contents in it count by ``linked``."""

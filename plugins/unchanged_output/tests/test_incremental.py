@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -117,6 +118,20 @@ def test_incremental_builds_equal_clean_builds_and_rewrite_only_changes(corpus, 
         assert rewritten(output) == changed, f"after '{name}' unchanged files were rewritten"
         assert result.written == len(changed)
         assert result.removed == len(set(before) - set(after))
+
+
+def test_the_published_staging_folder_is_removed_in_the_background(corpus, tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(corpus, content)
+    _build(content, tmp_path / "output")
+    edit(_article(content, 17), "\n\n", "\n\nParagraf tambahan.\n\n")
+    _build(content, tmp_path / "output")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "content", "output"]
+    removing = tmp_path / "cache" / "removing"
+    deadline = time.monotonic() + 30
+    while any(removing.iterdir()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert list(removing.iterdir()) == []
 
 
 def test_pelican_command_line_keeps_unchanged_files(corpus, tmp_path):
