@@ -6,12 +6,14 @@ width and the checks share what was measured.
 
 from __future__ import annotations
 
+import json
 from importlib.resources import files
 
 import pytest
 
+from warta.build import build
 from warta.screenshots import PAGES
-from warta.testing import build_sample_site, chromium, serve_folder
+from warta.testing import SETTINGS, build_sample_site, chromium, serve_folder
 
 WIDTHS = (390, 1280)
 # WCAG 2.0, 2.1 and 2.2, levels A and AA.
@@ -123,6 +125,35 @@ def test_search_page_finds_the_expected_article(site, browser):
     )
     assert page.locator(".search-results li").count() == 0
     page.close()
+
+
+@pytest.fixture(scope="module")
+def sharded_site(tmp_path_factory):
+    """The sample site with its search index in shards of a few pages."""
+    root = tmp_path_factory.mktemp("sharded")
+    overrides = {"SEARCH_SHARD_PAGES": 4, "CACHE_PATH": str(root / "cache")}
+    assert build(SETTINGS, root / "output", overrides=overrides).ok
+    assert len(json.loads((root / "output/pagefind/bundles.json").read_text(encoding="utf-8"))) > 3
+    with serve_folder(root / "output") as base:
+        yield base
+
+
+def _search(browser, base: str, query: str) -> tuple[str, set[str]]:
+    page = browser.new_page()
+    page.goto(f"{base}/cari/?q={query}")
+    page.wait_for_function(
+        "q => document.querySelector('[data-search-status]').textContent.includes(q)", arg=query
+    )
+    found = page.inner_text("[data-search-status]"), set(page.locator(".search-results h2").all_inner_texts())
+    page.close()
+    return found
+
+
+def test_a_sharded_index_finds_what_one_index_finds(site, sharded_site, browser):
+    for query in ("netralitas", "politik uang", "sembako", "kampanye"):
+        status, titles = _search(browser, site, query)
+        assert titles, query
+        assert _search(browser, sharded_site, query) == (status, titles)
 
 
 def test_header_box_searches_from_any_page(site, browser):

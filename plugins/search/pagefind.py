@@ -1,31 +1,40 @@
 """Build the Pagefind index of a written site with the binary that the ``pagefind`` package ships.
 
-Pagefind cannot add to an index, and indexing 10,000 articles takes it a quarter of a
-minute and over a gigabyte: it only reads the folders that indexed pages are saved in
-(``indexed_glob``), and a build whose indexed pages are byte for byte those of the
-previous build keeps the previous index (``reuse``).
+Pagefind cannot add to an index, and indexing 10,000 articles at once takes it a quarter of
+a minute and over a gigabyte. So the indexed pages (those whose templates mark
+``data-pagefind-body``, in the folders such pages are saved in) are split, by a hash of
+their path, into shards of at most ``SEARCH_SHARD_PAGES``: each shard is a Pagefind bundle
+of its own (``SEARCH_BUNDLE_DIR/<n>/``), listed in ``SEARCH_BUNDLE_DIR/bundles.json``, and
+the search page merges them (Pagefind's ``mergeIndex``: one WebAssembly module, results
+ranked together). A shard whose pages are byte for byte those of the previous build keeps
+its published bundle; the others are indexed, as many at once as there are cores.
 """
 
 from __future__ import annotations
 
+import hashlib
 import importlib.metadata
+import json
+import math
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from warta_common import build_cache
-from warta_common.output_files import link_published
+from warta_common.cores import usable_cores
+from warta_common.output_files import keep_or_write, link_published
+
+MARKER = b"data-pagefind-body"
+MANIFEST = "bundles.json"
 
 
 class SearchIndexError(Exception):
     """Pagefind could not index the site; the message is one line for the person building."""
-
-
-def is_enabled(settings: dict) -> bool:
-    return any(
-        getattr(plugin, "__name__", plugin) in ("search", "plugins.search") for plugin in settings["PLUGINS"]
-    )
 
 
 # The settings naming where the pages that templates mark with data-pagefind-body are saved.
@@ -45,34 +54,69 @@ def indexed_folders(settings: dict) -> list[str]:
     return sorted(folders)
 
 
-def indexed_glob(settings: dict) -> str:
-    folders = indexed_folders(settings)
-    if folders == [""]:
-        return "**/*.html"
-    if len(folders) == 1:
-        return f"{folders[0]}/**/*.html"
-    return "{" + ",".join(folders) + "}/**/*.html"
-
-
-def command(site: Path, settings: dict) -> list[str]:
+def command(site: Path, output: Path, settings: dict) -> list[str]:
     args = [
         sys.executable,
         "-m",
         "pagefind",
         "--site",
         str(site),
-        "--output-subdir",
-        settings["SEARCH_BUNDLE_DIR"],
+        "--output-path",
+        str(output),
         "--force-language",
         settings["SEARCH_LANGUAGE"],
         "--silent",
-        "--glob",
-        indexed_glob(settings),
     ]
     selectors = settings["SEARCH_EXCLUDE_SELECTORS"]
     if selectors:
         args += ["--exclude-selectors", ", ".join(selectors)]
     return args
+
+
+def shard_count(pages: int, settings: dict) -> int:
+    wanted = math.ceil(pages / max(1, settings["SEARCH_SHARD_PAGES"]))
+    return max(1, min(settings["SEARCH_MAX_SHARDS"], wanted))
+
+
+def shard_of(relative: str, shards: int) -> int:
+    """A page's shard: stable, so that an edited page re-indexes only its own shard."""
+    return int.from_bytes(hashlib.blake2b(relative.encode(), digest_size=8).digest(), "big") % shards
+
+
+@dataclass
+class Shard:
+    number: int
+    # Indexed pages by their path relative to the site, with the digest of their bytes.
+    pages: dict[str, str] = field(default_factory=dict)
+
+    def folder(self, settings: dict) -> str:
+        return f"{settings['SEARCH_BUNDLE_DIR']}/{self.number}"
+
+    def inputs(self, settings: dict) -> str:
+        parts = [*command(Path("."), Path("."), settings), importlib.metadata.version("pagefind")]
+        for relative, digest in sorted(self.pages.items()):
+            parts += [relative, digest]
+        return build_cache.digest(*parts)
+
+
+def shards_of(site: Path, settings: dict) -> list[Shard]:
+    """The indexed pages of the site under ``site``, split into shards (none for no pages)."""
+    pages = {}
+    bundle = settings["SEARCH_BUNDLE_DIR"]
+    for folder in indexed_folders(settings):
+        for path in (site / folder).rglob("*.html"):
+            relative = path.relative_to(site).as_posix()
+            if relative.split("/", 1)[0] == bundle:
+                continue
+            data = path.read_bytes()
+            if MARKER in data:
+                pages[relative] = build_cache.digest(data)
+    if not pages:
+        return []
+    shards = [Shard(number) for number in range(shard_count(len(pages), settings))]
+    for relative, digest in pages.items():
+        shards[shard_of(relative, len(shards))].pages[relative] = digest
+    return [shard for shard in shards if shard.pages]
 
 
 # Lines of a Rust panic report that say where, not what.
@@ -86,77 +130,113 @@ def _last_message(output: str) -> str:
 
 
 def index_site(site: Path, settings: dict) -> None:
-    """Index the HTML under ``site`` into ``site/<SEARCH_BUNDLE_DIR>/``, or keep the published
-    index when the pages it was built from are unchanged."""
+    """Index the marked pages under ``site`` into ``site/<SEARCH_BUNDLE_DIR>/``, keeping the
+    published bundle of every shard whose pages are unchanged."""
+    shards = shards_of(site, settings)
     previous = _Previous(site, settings)
-    if previous.reuse():
+    changed = [shard for shard in shards if not previous.reuse(shard)]
+    _remove_other_bundles(
+        site / settings["SEARCH_BUNDLE_DIR"],
+        keep={shard.number for shard in shards} - {shard.number for shard in changed},
+    )
+    with ThreadPoolExecutor(max_workers=min(usable_cores(), max(1, len(changed)))) as pool:
+        failures = pool.map(lambda shard: _index_shard(site, shard, settings), changed)
+        for shard, failure in zip(changed, failures, strict=True):
+            if failure:
+                raise SearchIndexError(failure)
+            previous.record(shard)
+    bundles = [f"{shard.number}/" for shard in shards]
+    manifest = site / settings["SEARCH_BUNDLE_DIR"] / MANIFEST
+    published = Path(settings.get("WARTA_PUBLISHED_OUTPUT") or site) / manifest.relative_to(site)
+    keep_or_write(manifest, published, json.dumps(bundles).encode())
+    previous.save()
+
+
+def _remove_other_bundles(folder: Path, keep: set[int]) -> None:
+    """Clear the bundle folder but for the shards kept as they are: when Pelican writes
+    into the published folder itself, old bundles and fragments are there."""
+    if not folder.is_dir():
         return
-    _run_pagefind(site, settings)
-    previous.record()
+    for entry in folder.iterdir():
+        if entry.is_dir() and not entry.is_symlink():
+            if not (entry.name.isdigit() and int(entry.name) in keep):
+                shutil.rmtree(entry)
+        elif entry.name != MANIFEST:
+            entry.unlink()
 
 
-def _run_pagefind(site: Path, settings: dict) -> None:
-    try:
-        finished = subprocess.run(command(site, settings), capture_output=True, text=True, timeout=600)
-    except (OSError, subprocess.TimeoutExpired) as error:
-        raise SearchIndexError(f"Pagefind could not run ({error})") from None
+def _index_shard(site: Path, shard: Shard, settings: dict) -> str | None:
+    """Run Pagefind over the shard's pages alone (hard links to them in a folder of their
+    own); returns what went wrong, or None."""
+    output = site / shard.folder(settings)
+    with tempfile.TemporaryDirectory(prefix=f".{site.name}.search-", dir=site.parent) as pages:
+        for relative in shard.pages:
+            target = Path(pages, relative)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(site / relative, target)
+            except OSError:
+                shutil.copyfile(site / relative, target)
+        try:
+            finished = subprocess.run(
+                command(Path(pages), output, settings), capture_output=True, text=True, timeout=600
+            )
+        except (OSError, subprocess.TimeoutExpired) as error:
+            return f"Pagefind could not run ({error})"
     if finished.returncode != 0:
         detail = _last_message(finished.stderr or finished.stdout) or f"exit status {finished.returncode}"
         hint = " — install it with: pip install -r requirements.txt" if "No module named" in detail else ""
-        raise SearchIndexError(f"Pagefind failed to index the site: {detail}{hint}")
-    if not (site / settings["SEARCH_BUNDLE_DIR"] / "pagefind.js").is_file():
-        raise SearchIndexError(f"Pagefind finished but wrote no {settings['SEARCH_BUNDLE_DIR']}/pagefind.js")
+        return f"Pagefind failed to index the site: {detail}{hint}"
+    if not (output / "pagefind.js").is_file():
+        return f"Pagefind finished but wrote no {shard.folder(settings)}/pagefind.js"
+    return None
 
 
 class _Previous:
-    """The index a previous build published, and the pages and command it was built from.
+    """The bundles a previous build published, and the pages and command each was built from.
 
-    Kept in ``CACHE_PATH``: the digest of the inputs and of every bundle file, so that a
-    bundle changed since (a failed publish, a hand edit) is built again. (Not modification
-    times: publishing keeps the older of two identical files.)"""
+    Kept in ``CACHE_PATH``: for each shard, the digest of its inputs and of every bundle
+    file, so that a bundle changed since (a failed publish, a hand edit) is built again.
+    (Not modification times: publishing keeps the older of two identical files.)"""
 
     def __init__(self, site: Path, settings: dict) -> None:
         self._site, self._settings = site, settings
         self._published = Path(settings.get("WARTA_PUBLISHED_OUTPUT") or site)
-        self._bundle = settings["SEARCH_BUNDLE_DIR"]
         self._state = (
             build_cache.cache_file(settings, "search", str(self._published.resolve()))
             if build_cache.enabled(settings)
             else None
         )
-        self._inputs = self._digest_inputs() if self._state else ""
+        self._stored = build_cache.load(self._state) if self._state else {}
+        self._kept: dict[int, dict] = {}
 
-    def _digest_inputs(self) -> str:
-        parts = [*command(Path("."), self._settings), importlib.metadata.version("pagefind")]
-        for folder in indexed_folders(self._settings):
-            for path in sorted((self._site / folder).rglob("*.html")):
-                relative = path.relative_to(self._site)
-                if relative.parts[0] != self._bundle:
-                    parts += [str(relative), path.read_bytes()]
-        return build_cache.digest(*parts)
-
-    def _bundle_files(self, root: Path) -> dict[str, str]:
+    def _bundle_files(self, root: Path, shard: Shard) -> dict[str, str]:
         files = {}
-        for folder, _, names in os.walk(root / self._bundle):
+        for folder, _, names in os.walk(root / shard.folder(self._settings)):
             for name in names:
                 path = Path(folder, name)
                 files[str(path.relative_to(root))] = build_cache.digest(path.read_bytes())
         return files
 
-    def reuse(self) -> bool:
-        if self._state is None:
+    def reuse(self, shard: Shard) -> bool:
+        stored = self._stored.get(shard.number)
+        if not stored or stored["inputs"] != shard.inputs(self._settings) or not stored["files"]:
             return False
-        stored = build_cache.load(self._state)
-        if stored.get("inputs") != self._inputs or not stored.get("files"):
-            return False
-        if self._bundle_files(self._published) != stored["files"]:
+        if self._bundle_files(self._published, shard) != stored["files"]:
             return False
         if self._published.resolve() != self._site.resolve():
             for relative in stored["files"]:
                 link_published(self._published / relative, self._site / relative)
+        self._kept[shard.number] = stored
         return True
 
-    def record(self) -> None:
-        """Called once the index is built; the files it wrote are published as they are."""
+    def record(self, shard: Shard) -> None:
+        """Called once a shard is indexed; the files it wrote are published as they are."""
+        self._kept[shard.number] = {
+            "inputs": shard.inputs(self._settings),
+            "files": self._bundle_files(self._site, shard),
+        }
+
+    def save(self) -> None:
         if self._state is not None:
-            build_cache.save(self._state, {"inputs": self._inputs, "files": self._bundle_files(self._site)})
+            build_cache.save(self._state, self._kept)

@@ -24,10 +24,21 @@ def built(site):
     return site
 
 
+def _bundles(output) -> list[str]:
+    return json.loads((output / "pagefind" / "bundles.json").read_text(encoding="utf-8"))
+
+
+def _page_counts(output) -> dict[str, int]:
+    counts = {}
+    for bundle in _bundles(output):
+        entry = json.loads((output / "pagefind" / bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+        assert list(entry["languages"]) == ["id"]
+        counts[bundle] = entry["languages"]["id"]["page_count"]
+    return counts
+
+
 def test_index_holds_published_articles_and_explainers_only(built):
-    entry = json.loads((built.output / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
-    assert list(entry["languages"]) == ["id"]
-    assert entry["languages"]["id"]["page_count"] == 3
+    assert _page_counts(built.output) == {"0/": 3}
     draft = built.page("draf/rancangan-berita/")
     assert not draft.select("[data-pagefind-body]")
     article = built.page("berita/rapat-pleno-kpu/")
@@ -71,7 +82,7 @@ def test_a_failed_index_leaves_the_previous_site_untouched(built, capsys):
 
 
 def _indexed_text(output) -> str:
-    fragments = (output / "pagefind" / "fragment").iterdir()
+    fragments = (output / "pagefind").glob("*/fragment/*")
     return " ".join(gzip.decompress(path.read_bytes()).decode("utf-8") for path in fragments)
 
 
@@ -96,19 +107,41 @@ def test_the_index_follows_rebuilds_that_change_other_pages_then_an_indexed_one(
 
 
 def test_an_index_changed_since_it_was_published_is_built_again(built):
-    entry = built.output / "pagefind" / "pagefind-entry.json"
+    entry = built.output / "pagefind" / "0" / "pagefind-entry.json"
     entry.write_text("{}", encoding="utf-8")
     assert built.build().ok
-    assert json.loads(entry.read_text(encoding="utf-8"))["languages"]["id"]["page_count"] == 3
+    assert _page_counts(built.output) == {"0/": 3}
+
+
+def test_a_large_site_is_indexed_in_shards_and_an_edit_reindexes_one(site):
+    for number in range(12):
+        site.add_article(f"a{number}", f"Isi berita nomor {number}.", Title=f"Berita Nomor {number}")
+    assert site.build(SEARCH_SHARD_PAGES=3, SEARCH_MAX_SHARDS=3).ok
+    counts = _page_counts(site.output)
+    assert list(counts) == ["0/", "1/", "2/"] and sum(counts.values()) == 12
+    before = _bundle(site.output)
+    site.add_article("a5", "Isi berita nomor 5 dengan semboyan baru.", Title="Berita Nomor 5")
+    assert site.build(SEARCH_SHARD_PAGES=3, SEARCH_MAX_SHARDS=3).ok
+    after = _bundle(site.output)
+    changed = {path for path in set(before) | set(after) if before.get(path) != after.get(path)}
+    assert len({path.split("/")[1] for path in changed}) == 1, changed
+    assert "semboyan" in _indexed_text(site.output)
+    assert _page_counts(site.output) == counts
+
+
+def test_a_site_without_indexed_pages_has_an_empty_list_of_bundles(site):
+    site.add("halaman/tentang.md", "Title: Tentang Kami\n\nKami redaksi.\n")
+    assert site.build().ok
+    assert _bundles(site.output) == []
 
 
 def test_only_the_folders_of_indexed_pages_are_read():
-    from search.pagefind import indexed_glob
+    from search.pagefind import indexed_folders
 
     settings = {
         "ARTICLE_SAVE_AS": "berita/{slug}/index.html",
         "EXPLAINER_SAVE_AS": "aturan/{rule_path}/index.html",
     }
-    assert indexed_glob(settings) == "{aturan,berita}/**/*.html"
-    assert indexed_glob({**settings, "EXPLAINER_SAVE_AS": "berita/aturan/{slug}.html"}) == "berita/**/*.html"
-    assert indexed_glob({**settings, "ARTICLE_SAVE_AS": "{slug}.html"}) == "**/*.html"
+    assert indexed_folders(settings) == ["aturan", "berita"]
+    assert indexed_folders({**settings, "EXPLAINER_SAVE_AS": "berita/aturan/{slug}.html"}) == ["berita"]
+    assert indexed_folders({**settings, "ARTICLE_SAVE_AS": "{slug}.html"}) == [""]

@@ -5,14 +5,29 @@ const status = document.querySelector("[data-search-status]");
 const list = document.querySelector("[data-search-results]");
 const bundle = new URL(form.dataset.bundle, location.href);
 const shown = Number(form.dataset.shown) || 20;
-let pagefind;
+let loading;
 
-async function engine() {
-  if (!pagefind) {
-    pagefind = await import(new URL("pagefind.js", bundle).href);
-    await pagefind.options({ baseUrl: new URL("..", bundle).pathname, excerptLength: 24 });
-  }
+// The index is split into shards (bundles.json lists them): the first is loaded, the
+// others merged into it, and results of all of them come back ranked together.
+async function load() {
+  const response = await fetch(new URL("bundles.json", bundle));
+  if (!response.ok) throw new Error(`bundles.json: ${response.status}`);
+  const [first, ...others] = (await response.json()).map((path) => new URL(path, bundle).href);
+  if (!first) return null; // nothing is indexed yet
+  const options = { baseUrl: new URL("..", bundle).pathname, excerptLength: 24 };
+  const pagefind = await import(new URL("pagefind.js", first).href);
+  await pagefind.options(options);
+  await Promise.all(others.map((other) => pagefind.mergeIndex(other, options)));
   return pagefind;
+}
+
+// Loaded once, however fast the reader types; tried again after a failure.
+function engine() {
+  loading ??= load().catch((error) => {
+    loading = undefined;
+    throw error;
+  });
+  return loading;
 }
 
 function item(data) {
@@ -47,7 +62,8 @@ async function run(raw) {
   }
   status.textContent = "Mencari…";
   try {
-    const search = await (await engine()).debouncedSearch(query, {}, 200);
+    const index = await engine();
+    const search = index ? await index.debouncedSearch(query, {}, 200) : { results: [] };
     if (search === null) return; // a newer query replaced this one
     const results = await Promise.all(search.results.slice(0, shown).map((r) => r.data()));
     list.replaceChildren(...results.map(item));
