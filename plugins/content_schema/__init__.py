@@ -70,7 +70,7 @@ def install_reader(readers) -> None:
 def check_content(content) -> None:
     if isinstance(content, Static):
         return
-    content_type = type_for_path(content.get_relative_source_path())
+    content_type = type_for_path(content.relative_source_path)
     if content_type is None:
         return
     validate(content, content_type)

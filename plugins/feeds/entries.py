@@ -16,6 +16,7 @@ from pelican.contents import Article
 
 from warta_common import build_cache
 from warta_common.dates import format_datetime
+from warta_common.links import relative_source
 
 from .catalog import published_at, updated_at
 from .feed_html import feed_html
@@ -179,7 +180,7 @@ def _image_file(image, site: FeedSite) -> ImageFile | None:
 def entry_source(content, site: FeedSite) -> EntrySource:
     image = getattr(content, "lead_image", None)
     return EntrySource(
-        source_path=content.get_relative_source_path().replace("\\", "/").rsplit(".", 1)[0],
+        source_path=relative_source(content).rsplit(".", 1)[0],
         url=content.url,
         title=content.title,
         published=published_at(content),

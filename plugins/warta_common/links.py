@@ -51,7 +51,9 @@ def is_relative(href: str) -> bool:
 
 
 def relative_source(content) -> str:
-    return content.get_relative_source_path().replace("\\", "/")
+    """The content's file relative to ``PATH``, with forward slashes (as Pelican worked it
+    out once, when the content was made: recomputing it is path arithmetic each time)."""
+    return content.relative_source_path.replace("\\", "/")
 
 
 class _TagReader(HTMLParser):
