@@ -31,8 +31,8 @@ DEFAULTS = {
     "SEARCH_LANGUAGE": "id",
     "SEARCH_EXCLUDE_SELECTORS": ["aside.baca-juga", ".related", "[data-pagefind-ignore]"],
     "SEARCH_RESULTS_SHOWN": 20,
-    # An edit re-indexes only its shard; each shard past the first adds a small index
-    # (about 20 KB at 2,000 pages) to a reader's first search.
+    # An edit re-indexes only its shard; each word a reader searches loads one index
+    # chunk (about 20 KB at 2,000 pages) per shard.
     "SEARCH_SHARD_PAGES": 2000,
     "SEARCH_MAX_SHARDS": 16,
 }
