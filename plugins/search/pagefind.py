@@ -99,7 +99,30 @@ class Shard:
         return build_cache.digest(*parts)
 
 
-def shards_of(site: Path, settings: dict) -> list[Shard]:
+class FileDigests:
+    """Digests of files, read again only when a file's inode, size or modification time
+    changed: files in the output are replaced by new ones, never rewritten in place, and an
+    unchanged page in a staging folder is the published file itself (a hard link)."""
+
+    def __init__(self, known: dict[str, tuple] | None = None) -> None:
+        self._known = known or {}
+        self.seen: dict[str, tuple] = {}
+
+    def of(self, path: Path, key: str, compute) -> str | None:
+        """``compute(bytes)`` of the file at ``path``, remembered under ``key``."""
+        stat = path.stat()
+        identity = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+        known = self._known.get(key)
+        value = known[1] if known and known[0] == identity else compute(path.read_bytes())
+        self.seen[key] = (identity, value)
+        return value
+
+
+def _page_digest(data: bytes) -> str | None:
+    return build_cache.digest(data) if MARKER in data else None
+
+
+def shards_of(site: Path, settings: dict, digests: FileDigests) -> list[Shard]:
     """The indexed pages of the site under ``site``, split into shards (none for no pages)."""
     pages = {}
     bundle = settings["SEARCH_BUNDLE_DIR"]
@@ -108,9 +131,9 @@ def shards_of(site: Path, settings: dict) -> list[Shard]:
             relative = path.relative_to(site).as_posix()
             if relative.split("/", 1)[0] == bundle:
                 continue
-            data = path.read_bytes()
-            if MARKER in data:
-                pages[relative] = build_cache.digest(data)
+            digest = digests.of(path, relative, _page_digest)
+            if digest is not None:
+                pages[relative] = digest
     if not pages:
         return []
     shards = [Shard(number) for number in range(shard_count(len(pages), settings))]
@@ -132,8 +155,8 @@ def _last_message(output: str) -> str:
 def index_site(site: Path, settings: dict) -> None:
     """Index the marked pages under ``site`` into ``site/<SEARCH_BUNDLE_DIR>/``, keeping the
     published bundle of every shard whose pages are unchanged."""
-    shards = shards_of(site, settings)
     previous = _Previous(site, settings)
+    shards = shards_of(site, settings, previous.digests)
     changed = [shard for shard in shards if not previous.reuse(shard)]
     _remove_other_bundles(
         site / settings["SEARCH_BUNDLE_DIR"],
@@ -196,8 +219,8 @@ class _Previous:
     """The bundles a previous build published, and the pages and command each was built from.
 
     Kept in ``CACHE_PATH``: for each shard, the digest of its inputs and of every bundle
-    file, so that a bundle changed since (a failed publish, a hand edit) is built again.
-    (Not modification times: publishing keeps the older of two identical files.)"""
+    file, so that a bundle changed since (a failed publish, a hand edit) is built again;
+    and the digests of the files read, by inode, size and modification time."""
 
     def __init__(self, site: Path, settings: dict) -> None:
         self._site, self._settings = site, settings
@@ -207,7 +230,9 @@ class _Previous:
             if build_cache.enabled(settings)
             else None
         )
-        self._stored = build_cache.load(self._state) if self._state else {}
+        stored = build_cache.load(self._state) if self._state else {}
+        self._shards: dict[int, dict] = stored.get("shards", {})
+        self.digests = FileDigests(stored.get("files"))
         self._kept: dict[int, dict] = {}
 
     def _bundle_files(self, root: Path, shard: Shard) -> dict[str, str]:
@@ -215,11 +240,12 @@ class _Previous:
         for folder, _, names in os.walk(root / shard.folder(self._settings)):
             for name in names:
                 path = Path(folder, name)
-                files[str(path.relative_to(root))] = build_cache.digest(path.read_bytes())
+                relative = str(path.relative_to(root))
+                files[relative] = self.digests.of(path, relative, build_cache.digest)
         return files
 
     def reuse(self, shard: Shard) -> bool:
-        stored = self._stored.get(shard.number)
+        stored = self._shards.get(shard.number)
         if not stored or stored["inputs"] != shard.inputs(self._settings) or not stored["files"]:
             return False
         if self._bundle_files(self._published, shard) != stored["files"]:
@@ -239,4 +265,4 @@ class _Previous:
 
     def save(self) -> None:
         if self._state is not None:
-            build_cache.save(self._state, self._kept)
+            build_cache.save(self._state, {"shards": self._kept, "files": self.digests.seen})

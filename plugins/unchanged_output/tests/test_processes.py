@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from jinja2.exceptions import UndefinedError
 
+from unchanged_output import pages
 from unchanged_output.processes import RenderingFailed
 
 
@@ -66,3 +67,12 @@ def test_a_page_failing_in_any_process_stops_the_build_and_keeps_the_site(site, 
     assert _files(site.output) == published
     assert sorted(p.name for p in site.output.parent.iterdir()) == ["content", "output"]
     assert _forked_children() == []
+
+
+def test_the_number_of_processes_changes_no_page_fingerprint(site):
+    _site(site)
+    assert site.build(WARTA_RENDER_PROCESSES=1, WARTA_PARSE_WORKERS=1).ok
+    state = pages.state_file(str(site.root.with_name(f"{site.root.name}-cache")), str(site.output.resolve()))
+    one = {name: page.fingerprint for name, page in pages.load(state).items()}
+    assert site.build(WARTA_RENDER_PROCESSES=3, WARTA_PARSE_WORKERS=2).ok
+    assert one and {name: page.fingerprint for name, page in pages.load(state).items()} == one
