@@ -3,16 +3,16 @@
 A content error stops Pelican before it writes anything (see ``content_schema``); the
 staging folder is then removed and the previous ``output/`` stays exactly as it was.
 
-Publishing is incremental: the ``unchanged_output`` writer hard-links every page whose
-bytes did not change from ``output/`` into the staging folder, so staging always holds the
-complete site (for steps that run on it before publishing), and only files that are new
-or changed are moved into ``output/``, one atomic rename each; files the build no longer
-produces are removed. Unchanged files keep their bytes and modification time, so a deploy
-uploads nothing for them.
+Publishing is incremental. The staging folder holds only what the build wrote: a file
+whose published copy is unchanged is not put there, the build records that the published
+file stands for it (``warta_common.output_files.link_published``). Publishing then moves
+new and changed files into ``output/``, one atomic rename each, leaves the kept ones as
+they are and removes files the build no longer produces. Unchanged files keep their bytes
+and modification time, so a deploy uploads nothing for them.
 
-A step that runs on the staging folder must therefore *replace* files (write a new file
-and rename it over the old one, see ``warta_common.output_files.write_atomically``) and
-never rewrite one in place: a file in staging may be the published file itself.
+A step that runs on the staging folder must therefore find a file through
+``output_files.built_file`` (it may be the published one), and write new files rather than
+rewrite one in place (``output_files.write_atomically``).
 """
 
 from __future__ import annotations
@@ -32,7 +32,13 @@ from pelican.log import console
 from pelican.log import init as init_logging
 from pelican.settings import read_settings
 
-from warta_common.output_files import FOLDER_MODE, make_parent, same_file_contents
+from warta_common.output_files import (
+    FOLDER_MODE,
+    forget_kept_files,
+    kept_files,
+    make_parent,
+    same_file_contents,
+)
 from warta_common.problems import CheckFinished, ContentErrors, Problem
 
 
@@ -103,8 +109,10 @@ def _remove_empty_folders(output: Path, folder: Path) -> None:
 
 
 def _publish(staging: Path, output: Path) -> _Published:
-    """Move new and changed files from ``staging`` into ``output``; remove what is gone."""
+    """Move new and changed files from ``staging`` into ``output``; remove what is gone.
+    Published files that the build kept (``link_published``) stay as they are."""
     built, published = _files(staging), _files(output)
+    kept = {os.path.relpath(path, staging) for path in kept_files()} - set(built)
     written = 0
     for relative, entry in built.items():
         if _same_file(entry, published.get(relative)):
@@ -115,22 +123,23 @@ def _publish(staging: Path, output: Path) -> _Published:
         make_parent(destination)
         os.replace(entry.path, destination)
         written += 1
-    gone = [relative for relative in published if relative not in built]
+    gone = [relative for relative in published if relative not in built and relative not in kept]
     for relative in gone:
         (output / relative).unlink(missing_ok=True)
     for relative in gone:
         _remove_empty_folders(output, Path(relative).parent)
-    return _Published(len(built), written, len(gone))
+    return _Published(len(built) + len(kept), written, len(gone))
 
 
 _REMOVE_FOLDERS = "import shutil, sys\nfor folder in sys.argv[1:]: shutil.rmtree(folder, ignore_errors=True)"
 
 
 def _remove_later(staging: Path, cache: str | None) -> None:
-    """Remove a published staging folder without waiting for it. It still holds a folder
-    for every page (a 10,000-article site has some 17,000), and removing them takes
-    seconds; a process of its own removes it (and any an interrupted one left) from the
-    cache folder. Without a cache folder on the same disk it is removed here."""
+    """Remove a published staging folder without waiting for it. It still holds the
+    folders of every file it published: after a change to the theme, one for every page
+    (a 10,000-article site has some 17,000), and removing them takes seconds. A process of
+    its own removes it (and any an interrupted one left) from the cache folder. Without a
+    cache folder on the same disk it is removed here."""
     if not cache:
         shutil.rmtree(staging, ignore_errors=True)
         return
@@ -167,6 +176,7 @@ def build(
     # mkdtemp makes a private folder; it becomes output/ on a first build.
     staging.chmod(FOLDER_MODE)
     settings["OUTPUT_PATH"] = str(staging)
+    forget_kept_files()
     settings["WARTA_PUBLISHED_OUTPUT"] = str(target)
     try:
         _run(settings)

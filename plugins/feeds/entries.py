@@ -17,6 +17,7 @@ from pelican.contents import Article
 from warta_common import build_cache
 from warta_common.dates import format_datetime
 from warta_common.links import relative_source
+from warta_common.output_files import built_file
 
 from .catalog import published_at, updated_at
 from .feed_html import feed_html
@@ -171,7 +172,7 @@ class PreparedEntry:
 def _image_file(image, site: FeedSite) -> ImageFile | None:
     if image is None:
         return None
-    built = site.output_path / image.src
+    built = built_file(site.output_path / image.src)
     if not built.is_file():
         return None
     return ImageFile(mimetypes.guess_type(built.name)[0] or "application/octet-stream", built.stat().st_size)

@@ -8,7 +8,7 @@ Kept in ``CACHE_PATH``, one file per published folder:
 - feeds (``WARTA_REUSE_PAGES``): each feed's key (its entries' keys in order and its own
   title, paths …) and the size and modification time of the files it wrote. A feed whose
   key is unchanged and whose files are still in the published folder as recorded is not
-  written again: its published files are kept (hard-linked into a staging folder), exactly
+  written again: its published files are kept where they are, exactly
   as ``unchanged_output`` keeps a page.
 
 Only what this build used is saved, so the file never grows with deleted articles.

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from warta_common import build_cache
 from warta_common.cores import usable_cores
-from warta_common.output_files import keep_or_write, link_published
+from warta_common.output_files import built_file, built_files, keep_or_write, link_published
 
 MARKER = b"data-pagefind-body"
 MANIFEST = "bundles.json"
@@ -101,8 +101,8 @@ class Shard:
 
 class FileDigests:
     """Digests of files, read again only when a file's inode, size or modification time
-    changed: files in the output are replaced by new ones, never rewritten in place, and an
-    unchanged page in a staging folder is the published file itself (a hard link)."""
+    changed: files in the output are replaced by new ones, never rewritten in place, and the
+    build keeps an unchanged page as the published file itself."""
 
     def __init__(self, known: dict[str, tuple] | None = None) -> None:
         self._known = known or {}
@@ -127,9 +127,8 @@ def shards_of(site: Path, settings: dict, digests: FileDigests) -> list[Shard]:
     pages = {}
     bundle = settings["SEARCH_BUNDLE_DIR"]
     for folder in indexed_folders(settings):
-        for path in (site / folder).rglob("*.html"):
-            relative = path.relative_to(site).as_posix()
-            if relative.split("/", 1)[0] == bundle:
+        for relative, path in built_files(site, folder).items():
+            if not relative.endswith(".html") or relative.split("/", 1)[0] == bundle:
                 continue
             digest = digests.of(path, relative, _page_digest)
             if digest is not None:
@@ -197,9 +196,9 @@ def _index_shard(site: Path, shard: Shard, settings: dict) -> str | None:
             target = Path(pages, relative)
             target.parent.mkdir(parents=True, exist_ok=True)
             try:
-                os.link(site / relative, target)
+                os.link(built_file(site / relative), target)
             except OSError:
-                shutil.copyfile(site / relative, target)
+                shutil.copyfile(built_file(site / relative), target)
         try:
             finished = subprocess.run(
                 command(Path(pages), output, settings), capture_output=True, text=True, timeout=600

@@ -4,9 +4,9 @@ Pelican rewrites every page on every build, so every file gets a new modificatio
 a deploy cannot tell what changed. This plugin hands Pelican a writer (``get_writer``) that
 renders each page in memory and compares it with the page already published:
 
-- unchanged: the published file is kept — hard-linked into a staging folder, or simply
-  left alone when Pelican writes straight into the published folder — so it keeps its
-  bytes, inode and modification time;
+- unchanged: the published file is kept where it is (a staging folder records that it
+  stands there, see ``warta_common.output_files``), so it keeps its bytes, inode and
+  modification time;
 - new or changed: written, atomically (a temporary file renamed over the old one).
 
 The articles generator's pages (articles and listings, most of a site) are rendered on

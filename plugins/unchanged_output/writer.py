@@ -11,7 +11,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.writers import Writer
 
-from warta_common.output_files import file_stat, keep_or_write, link_published
+from warta_common.output_files import file_stat, keep_files, keep_or_write, kept_files, link_published
 
 from . import pages
 from .fingerprint import Fingerprints, Unsure
@@ -109,13 +109,14 @@ class UnchangedFilesWriter(Writer):
         )
 
     def _report(self) -> tuple:
-        return self._rendered, self._written_files, self._overridden_files
+        return self._rendered, self._written_files, self._overridden_files, kept_files()
 
     def _merge(self, report: tuple) -> None:
-        rendered, written, overridden = report
+        rendered, written, overridden, kept = report
         self._rendered.update(rendered)
         self._written_files |= written
         self._overridden_files |= overridden
+        keep_files(kept)
 
     def _render(
         self,

@@ -1,4 +1,10 @@
-"""Comparing and replacing output files so that unchanged files are never rewritten."""
+"""Comparing and replacing output files so that unchanged files are never rewritten.
+
+When a build writes into a staging folder (``warta.build``), a file whose published copy is
+unchanged is not put there at all: :func:`link_published` records that the published file
+stands for it, and publishing leaves it where it is. A file written into the staging folder
+wins over a published one recorded for the same place.
+"""
 
 from __future__ import annotations
 
@@ -61,21 +67,65 @@ def make_parent(path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
 
 
+# Staging path → the published file that stands for it (see link_published).
+_kept: dict[str, str] = {}
+
+
 def file_stat(path: Path) -> tuple[int, int] | None:
-    """Size and modification time (ns) of ``path``: a file published earlier is trusted
-    unchanged only while both are as recorded."""
+    """Size and modification time (ns) of ``path`` (or of the published file kept for it):
+    a file published earlier is trusted unchanged only while both are as recorded."""
     try:
         stat = os.stat(path)
+    except FileNotFoundError:
+        if str(path) not in _kept:
+            return None
+        return file_stat(Path(_kept[str(path)]))
     except OSError:
         return None
     return stat.st_size, stat.st_mtime_ns
 
 
 def link_published(published: Path, path: Path) -> None:
-    """Put the published file itself at ``path`` in a staging folder (a hard link)."""
-    path.unlink(missing_ok=True)
-    make_parent(path)
-    os.link(published, path)
+    """Let the published file stand at ``path`` in a staging folder: it stays where it is,
+    and publishing keeps it (a folder and a link for each of 10,000 unchanged pages would
+    cost seconds)."""
+    _kept[str(path)] = str(published)
+
+
+def kept_files() -> dict[str, str]:
+    """Staging paths that published files stand for, with those files."""
+    return dict(_kept)
+
+
+def keep_files(kept: dict[str, str]) -> None:
+    """Record what another process (a rendering child) recorded with link_published."""
+    _kept.update(kept)
+
+
+def forget_kept_files() -> None:
+    """At the start of a build into a new staging folder."""
+    _kept.clear()
+
+
+def built_files(site: Path, folder: str = "") -> dict[str, Path]:
+    """Every file under ``folder`` of the site being built in ``site``, by its path relative to
+    ``site``: written there, or the published file kept for it."""
+    found = {}
+    prefix = os.path.join(os.path.abspath(site), "")
+    wanted = os.path.join(prefix, folder, "") if folder else prefix
+    for path, published in _kept.items():
+        if path.startswith(wanted):
+            found[path[len(prefix) :].replace(os.sep, "/")] = Path(published)
+    for path in (site / folder).rglob("*"):
+        if path.is_file():
+            found[path.relative_to(site).as_posix()] = path
+    return found
+
+
+def built_file(path: Path) -> Path:
+    """The file at ``path`` in a staging folder: written there, or the published one kept for it."""
+    kept = _kept.get(str(path))
+    return Path(kept) if kept is not None and not path.exists() else path
 
 
 def keep_or_write(path: Path, published: Path, data: bytes) -> None:
@@ -83,14 +133,14 @@ def keep_or_write(path: Path, published: Path, data: bytes) -> None:
 
     ``path`` is in the build's output folder; ``published`` is the same file in the folder
     readers are served from (the same path when Pelican writes there directly). An
-    unchanged published file is kept — hard-linked into a staging folder — so it keeps its
+    unchanged published file is kept where it is (see link_published), so it keeps its
     bytes, inode and modification time.
     """
     if same_bytes(published, data):
         if path != published:
             link_published(published, path)
     elif path != published:
-        # A file in a staging folder may be a link to the published one: never write into it.
+        # Never write into a file that is there already: it may be a hard link elsewhere.
         path.unlink(missing_ok=True)
         make_parent(path)
         path.write_bytes(data)
