@@ -14,21 +14,18 @@ in order, so the results are the same for any number of workers.
 
 from __future__ import annotations
 
-import multiprocessing
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, NamedTuple, TypeVar
+from typing import NamedTuple
 
 import numpy as np
 from scipy import sparse
 
 from warta_common import text
-from warta_common.cores import can_fork, usable_cores
+from warta_common.cores import in_parallel, shared, usable_cores
 
 from .settings import Tuning
-
-T = TypeVar("T")
 
 # An article is represented by its most distinctive terms only (like Lucene's "more like
 # this"): enough to recognise a story, and it keeps common words out of the posting lists.
@@ -189,33 +186,12 @@ def _count_terms(documents: Sequence[Document]) -> tuple[list[str], np.ndarray, 
     return list(vocabulary), rows, np.array(columns, np.int32), np.array(found, np.float32)
 
 
-# What the worker processes of a pool read: set before the pool starts and inherited by the
-# forked workers, so that it is never pickled.
-_shared: Any = None
-
-
 def _count_chunk(start: int) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
-    return _count_terms(_shared[start : start + CHUNK])
-
-
-def in_parallel(function: Callable[[int], T], items: Sequence[int], shared: Any, workers: int) -> Iterator[T]:
-    """``function`` of each of ``items``, in order, on up to ``workers`` forked processes that
-    see ``shared`` as ``_shared`` (or here, when one process is enough or the platform does not
-    fork). Items are units of work fixed in advance: results do not depend on ``workers``."""
-    global _shared
-    _shared = shared
-    try:
-        if workers < 2 or len(items) < 2 or not can_fork():
-            yield from map(function, items)
-            return
-        with multiprocessing.get_context("fork").Pool(min(workers, len(items))) as pool:
-            yield from pool.imap(function, items)
-    finally:
-        _shared = None
+    return _count_terms(shared()[start : start + CHUNK])
 
 
 def _score_block(number: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    index, own, outside, limit = _shared
+    index, own, outside, limit = shared()
     if number < len(own):
         return index.pairs(number, own[number])
     return index.best(outside[number - len(own)], limit)
@@ -309,7 +285,7 @@ class _Index:
 
 
 def _weigh_chunk(number: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    index, rows, columns, occurrences, bounds, height = _shared
+    index, rows, columns, occurrences, bounds, height = shared()
     first = number * CHUNK
     entries = slice(bounds[number], bounds[number + 1])
     rows, columns, weights = index.weigh(

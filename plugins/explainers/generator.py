@@ -54,7 +54,9 @@ class ExplainersGenerator(Generator):
         articles += self.context.get("hidden_articles", [])
         articles += [t for a in articles for t in getattr(a, "translations", [])]
         scans = ScanCache(self.settings, self._catalogue_signature())
-        for article in sorted(set(articles), key=lambda a: a.source_path):
+        articles = sorted(set(articles), key=lambda a: a.source_path)
+        scans.prepare((article._content for article in articles), finder, self._link_for)
+        for article in articles:
             self._cite(article, finder, scans)
         scans.save()
         self._attach_backlinks(self.context.get("articles", []))
