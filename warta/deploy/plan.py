@@ -1,8 +1,9 @@
 """What a deploy does: uploads in a safe order, deletes last, and the URLs to purge.
 
 Upload order, so that a deploy stopped at any point leaves no page pointing at a missing file:
-assets (CSS, JS, images, search index) → new pages → changed pages → feeds and sitemaps →
-the home page. Files no longer built are deleted only after everything else is in place.
+assets (CSS, JS, images, search index) → the search index's entry points → new pages →
+changed pages → feeds and sitemaps → the home page. Files no longer built are deleted only
+after everything else is in place.
 """
 
 from __future__ import annotations
@@ -16,7 +17,10 @@ from .files import LocalFile
 from .store import Headers
 
 HOME = "index.html"
-PHASES = ("assets", "new pages", "pages", "feeds and sitemaps", "home page")
+PHASES = ("assets", "search index entries", "new pages", "pages", "feeds and sitemaps", "home page")
+# Files of the search index that name its other files: Pagefind's entry (its page list by
+# content hash) and the list of shards.
+_INDEX_ENTRIES = ("pagefind-entry.json", "bundles.json")
 _FEEDS = (".xml", ".atom", ".rss")
 _PAGES = (".html", ".htm")
 
@@ -53,6 +57,8 @@ def phase_of(key: str, new: bool) -> str:
         return "feeds and sitemaps"
     if suffix in _PAGES:
         return "new pages" if new else "pages"
+    if PurePosixPath(key).name in _INDEX_ENTRIES:
+        return "search index entries"
     return "assets"
 
 
