@@ -108,12 +108,13 @@ class ImageVariantsGenerator(Generator):
             if planned:
                 wanted[planned.src] = planned
         cache = Path(settings["IMAGES_CACHE_PATH"])
+        published = Path(settings.get("WARTA_PUBLISHED_OUTPUT") or self.output_path)
         encoded = 0
         for src in sorted(wanted):
             source = Path(settings["PATH"]) / src
             try:
                 encoded += render(
-                    wanted[src], source, Path(self.output_path), cache, settings["IMAGES_QUALITY"]
+                    wanted[src], source, Path(self.output_path), published, cache, settings["IMAGES_QUALITY"]
                 )
             except (OSError, ValueError) as error:
                 # Only the header was read when the page was planned; a damaged file fails here.

@@ -13,6 +13,8 @@ from pathlib import Path, PurePosixPath
 
 from PIL import Image, ImageOps
 
+from warta_common.output_files import link_published
+
 WEBP = "webp"
 # Pillow's format name → the extension and encoder options of the variants.
 ORIGINAL_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
@@ -109,11 +111,21 @@ def _encode(source: Path, variant: Variant, quality: int, target: Path) -> None:
             resized.save(target, "JPEG", quality=quality, optimize=True, progressive=True)
 
 
-def render(image: ResponsiveImage, source: Path, output: Path, cache: Path, quality: int) -> int:
-    """Write the variants of ``image`` under ``output``; returns how many had to be encoded."""
+def render(
+    image: ResponsiveImage, source: Path, output: Path, published: Path, cache: Path, quality: int
+) -> int:
+    """Write the variants of ``image`` under ``output``, keeping those already ``published``;
+    returns how many had to be encoded."""
     encoded = 0
     for variant in image.variants:
+        # A variant's name holds a hash of its source and settings: a published file of the
+        # same name and size is this variant.
+        kept = published / variant.path
         cached = cache / PurePosixPath(variant.path).name
+        if kept.is_file() and cached.is_file() and kept.stat().st_size == cached.stat().st_size:
+            if kept != output / variant.path:
+                link_published(kept, output / variant.path)
+            continue
         if not cached.exists():
             cache.mkdir(parents=True, exist_ok=True)
             # Encode beside the cache and rename: parallel builds never see half a file.

@@ -82,9 +82,18 @@ def test_unchanged_images_are_not_encoded_again(built):
     cached = {path.name: path.stat().st_mtime_ns for path in built.cache.iterdir()}
     assert len(cached) == 3 * 2 + 2 * 2
     first = {path.name: path.read_bytes() for path in (built.output / "images").iterdir()}
+    files = {
+        path.name: (path.stat().st_ino, path.stat().st_mtime_ns)
+        for path in (built.output / "images").iterdir()
+    }
     assert built.build(IMAGES_CACHE_PATH=str(built.cache)).ok
     assert {path.name: path.stat().st_mtime_ns for path in built.cache.iterdir()} == cached
     assert {path.name: path.read_bytes() for path in (built.output / "images").iterdir()} == first
+    # The published variants themselves are kept, not copied again.
+    assert {
+        path.name: (path.stat().st_ino, path.stat().st_mtime_ns)
+        for path in (built.output / "images").iterdir()
+    } == files
 
 
 def test_a_changed_image_gets_new_names(built):
