@@ -10,7 +10,8 @@ renders each page in memory and compares it with the page already published:
 - new or changed: written, atomically (a temporary file renamed over the old one).
 
 The articles generator's pages (articles and listings, most of a site) are rendered on
-every core at once, in forked processes (``processes``).
+every core at once, in forked processes (``processes``). Static files (original images)
+whose published copy is unchanged are not copied again (``statics``).
 
 ``WARTA_PUBLISHED_OUTPUT`` names the published folder when ``OUTPUT_PATH`` is a staging
 folder (``warta.build`` sets it); by default Pelican's ``OUTPUT_PATH`` is the published
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 from pelican import signals
 
+from .statics import keep_unchanged
 from .writer import UnchangedFilesWriter
 
 DEFAULTS = {
@@ -45,3 +47,4 @@ def provide_writer(pelican) -> type[UnchangedFilesWriter]:
 def register() -> None:
     signals.initialized.connect(apply_defaults)
     signals.get_writer.connect(provide_writer)
+    signals.static_generator_finalized.connect(keep_unchanged)
