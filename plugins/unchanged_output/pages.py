@@ -24,17 +24,30 @@ class Rendered:
     files: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
-def state_file(cache_path: str, published: str) -> Path:
+def state_file(cache_path: str, published: str, kind: str = "pages") -> Path:
+    """The file in ``CACHE_PATH`` where this plugin keeps ``kind`` for one published folder."""
     name = hashlib.blake2b(published.encode(), digest_size=8).hexdigest()
-    return Path(cache_path) / f"warta-pages-{name}.json"
+    return Path(cache_path) / f"warta-{kind}-{name}.json"
 
 
-def load(path: Path) -> dict[str, Rendered]:
+def read_state(path: Path) -> dict:
     try:
         stored = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    if not isinstance(stored, dict) or stored.get("version") != VERSION:
+    return stored if isinstance(stored, dict) else {}
+
+
+def write_state(path: Path, stored: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}")
+    temporary.write_text(json.dumps(stored, sort_keys=True), encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def load(path: Path) -> dict[str, Rendered]:
+    stored = read_state(path)
+    if stored.get("version") != VERSION:
         return {}
     return {
         key: Rendered(entry["fingerprint"], {name: tuple(stat) for name, stat in entry["files"].items()})
@@ -43,13 +56,13 @@ def load(path: Path) -> dict[str, Rendered]:
 
 
 def save(path: Path, pages: dict[str, Rendered]) -> None:
-    stored = {
-        "version": VERSION,
-        "pages": {
-            key: {"fingerprint": page.fingerprint, "files": page.files} for key, page in sorted(pages.items())
+    write_state(
+        path,
+        {
+            "version": VERSION,
+            "pages": {
+                key: {"fingerprint": page.fingerprint, "files": page.files}
+                for key, page in sorted(pages.items())
+            },
         },
-    }
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}")
-    temporary.write_text(json.dumps(stored, sort_keys=True), encoding="utf-8")
-    os.replace(temporary, path)
+    )

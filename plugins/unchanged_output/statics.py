@@ -13,32 +13,12 @@ size and modification time, kept in ``CACHE_PATH``, stand for it until either ch
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 from pathlib import Path
 
 from warta_common.output_files import file_stat, link_published, same_file_contents
 
-
-def state_file(cache_path: str, published: str) -> Path:
-    name = hashlib.blake2b(published.encode(), digest_size=8).hexdigest()
-    return Path(cache_path) / f"warta-statics-{name}.json"
-
-
-def _load(path: Path) -> dict[str, list]:
-    try:
-        stored = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return stored if isinstance(stored, dict) else {}
-
-
-def _save(path: Path, kept: dict[str, list]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}")
-    temporary.write_text(json.dumps(kept, sort_keys=True), encoding="utf-8")
-    os.replace(temporary, path)
+from .pages import read_state, state_file, write_state
 
 
 def keep_unchanged(generator) -> None:
@@ -49,8 +29,8 @@ def keep_unchanged(generator) -> None:
         return
     if os.path.realpath(published) == os.path.realpath(generator.output_path):
         return
-    state = state_file(settings["CACHE_PATH"], os.path.realpath(published))
-    previous, kept = _load(state), {}
+    state = state_file(settings["CACHE_PATH"], os.path.realpath(published), "statics")
+    previous, kept = read_state(state), {}
     to_copy = []
     for static in generator.staticfiles:
         source = Path(generator.path, static.source_path)
@@ -66,4 +46,4 @@ def keep_unchanged(generator) -> None:
             to_copy.append(static)
     # In place: the context's "staticfiles", which Pelican copies from, is this same list.
     generator.staticfiles[:] = to_copy
-    _save(state, kept)
+    write_state(state, kept)
