@@ -25,11 +25,16 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bs4 import BeautifulSoup
+from soupsieve import SelectorSyntaxError
+
 from warta_common import build_cache
 from warta_common.cores import usable_cores
 from warta_common.output_files import built_file, built_files, keep_or_write, link_published
 
 MARKER = b"data-pagefind-body"
+# Past this many changed pages in a shard, indexing it again is quicker than comparing them.
+MAX_COMPARED = 300
 MANIFEST = "bundles.json"
 
 
@@ -92,11 +97,31 @@ class Shard:
     def folder(self, settings: dict) -> str:
         return f"{settings['SEARCH_BUNDLE_DIR']}/{self.number}"
 
-    def inputs(self, settings: dict) -> str:
-        parts = [*command(Path("."), Path("."), settings), importlib.metadata.version("pagefind")]
-        for relative, digest in sorted(self.pages.items()):
-            parts += [relative, digest]
-        return build_cache.digest(*parts)
+
+def command_key(settings: dict) -> str:
+    """What, besides its pages, a bundle is built from: Pagefind's version and options."""
+    return build_cache.digest(
+        *command(Path("."), Path("."), settings), importlib.metadata.version("pagefind")
+    )
+
+
+def indexed_view(data: bytes, settings: dict) -> str:
+    """What Pagefind reads of a page, to compare two versions of it: the parts marked
+    ``data-pagefind-body`` without the excluded elements (the "Baca juga" boxes, which show
+    other articles' headlines), every ``data-pagefind-*`` attribute, and the language."""
+    soup = BeautifulSoup(data, "html.parser")
+    for selector in settings["SEARCH_EXCLUDE_SELECTORS"]:
+        for element in soup.select(selector):
+            element.decompose()
+    parts = [str(soup.html.get("lang") if soup.html else None)]
+    parts += [str(element) for element in soup.select("[data-pagefind-body]")]
+    for element in soup.find_all(True):
+        marked = sorted(
+            (name, str(value)) for name, value in element.attrs.items() if name.startswith("data-pagefind")
+        )
+        if marked:
+            parts.append(repr(marked))
+    return "\n".join(parts)
 
 
 class FileDigests:
@@ -217,9 +242,9 @@ def _index_shard(site: Path, shard: Shard, settings: dict) -> str | None:
 class _Previous:
     """The bundles a previous build published, and the pages and command each was built from.
 
-    Kept in ``CACHE_PATH``: for each shard, the digest of its inputs and of every bundle
-    file, so that a bundle changed since (a failed publish, a hand edit) is built again;
-    and the digests of the files read, by inode, size and modification time."""
+    Kept in ``CACHE_PATH``: for each shard, the Pagefind command, the digest of each page
+    and of every bundle file, so that a bundle changed since (a failed publish, a hand edit)
+    is built again; and the digests of the files read, by inode, size and modification time."""
 
     def __init__(self, site: Path, settings: dict) -> None:
         self._site, self._settings = site, settings
@@ -244,21 +269,47 @@ class _Previous:
         return files
 
     def reuse(self, shard: Shard) -> bool:
+        """Keep the published bundle of ``shard`` if Pagefind would read the same pages the
+        same way: pages whose bytes changed are compared as Pagefind reads them."""
         stored = self._shards.get(shard.number)
-        if not stored or stored["inputs"] != shard.inputs(self._settings) or not stored["files"]:
+        if not isinstance(stored, dict) or stored.get("command") != command_key(self._settings):
+            return False
+        if not stored.get("files") or not isinstance(stored.get("pages"), dict):
+            return False
+        if stored["pages"].keys() != shard.pages.keys():
+            return False
+        changed = [
+            relative for relative, digest in shard.pages.items() if stored["pages"][relative] != digest
+        ]
+        if len(changed) > MAX_COMPARED or not all(
+            self._reads_the_same(relative, stored) for relative in changed
+        ):
             return False
         if self._bundle_files(self._published, shard) != stored["files"]:
             return False
         if self._published.resolve() != self._site.resolve():
             for relative in stored["files"]:
                 link_published(self._published / relative, self._site / relative)
-        self._kept[shard.number] = stored
+        self._kept[shard.number] = {**stored, "pages": shard.pages}
         return True
+
+    def _reads_the_same(self, relative: str, stored: dict) -> bool:
+        """Whether the published version of a changed page, the one the bundle was built
+        from, reads as the new one does."""
+        try:
+            old = (self._published / relative).read_bytes()
+            new = built_file(self._site / relative).read_bytes()
+            return build_cache.digest(old) == stored["pages"][relative] and indexed_view(
+                old, self._settings
+            ) == indexed_view(new, self._settings)
+        except (OSError, ValueError, SelectorSyntaxError):
+            return False
 
     def record(self, shard: Shard) -> None:
         """Called once a shard is indexed; the files it wrote are published as they are."""
         self._kept[shard.number] = {
-            "inputs": shard.inputs(self._settings),
+            "command": command_key(self._settings),
+            "pages": shard.pages,
             "files": self._bundle_files(self._site, shard),
         }
 

@@ -2,8 +2,12 @@
 
 import gzip
 import json
+import pickle
 
 import pytest
+
+from search.pagefind import shard_of
+from warta_common.output_files import kept_files
 
 ARTICLE = {"Title": "Bawaslu Kota Bengkulu Patroli Media Sosial ASN"}
 
@@ -113,6 +117,13 @@ def test_an_index_changed_since_it_was_published_is_built_again(built):
     assert _page_counts(built.output) == {"0/": 3}
 
 
+def test_a_state_from_an_older_version_is_read_as_no_state(built):
+    [state] = built.root.with_name(f"{built.root.name}-cache").glob("warta-search-*.pickle")
+    state.write_bytes(pickle.dumps({"shards": {0: {"inputs": "older", "files": {}}}, "files": {}}))
+    assert built.build().ok
+    assert _page_counts(built.output) == {"0/": 3}
+
+
 def test_a_large_site_is_indexed_in_shards_and_an_edit_reindexes_one(site):
     for number in range(12):
         site.add_article(f"a{number}", f"Isi berita nomor {number}.", Title=f"Berita Nomor {number}")
@@ -145,3 +156,33 @@ def test_only_the_folders_of_indexed_pages_are_read():
     assert indexed_folders(settings) == ["aturan", "berita"]
     assert indexed_folders({**settings, "EXPLAINER_SAVE_AS": "berita/aturan/{slug}.html"}) == ["berita"]
     assert indexed_folders({**settings, "ARTICLE_SAVE_AS": "{slug}.html"}) == [""]
+
+
+def test_pages_changed_only_where_pagefind_does_not_read_keep_their_shards(site):
+    def article(number: int, title: str) -> None:
+        site.add_article(
+            f"a{number}", f"Isi berita nomor {number}.", Title=title, Date=f"2024-10-{number + 1:02d} 10:00"
+        )
+
+    for number in range(12):
+        article(number, f"Berita Nomor {number}")
+    assert site.build(SEARCH_SHARD_PAGES=3, SEARCH_MAX_SHARDS=3).ok
+    before = {path: path.read_bytes() for path in (site.output / "berita").rglob("index.html")}
+    # The neighbours show the new headline in their previous/next links, outside what
+    # Pagefind reads; the article itself moves to a new address.
+    article(5, "Berita Nomor 5 Diperbarui")
+    assert site.build(SEARCH_SHARD_PAGES=3, SEARCH_MAX_SHARDS=3).ok
+    own = "berita/berita-nomor-5-diperbarui/index.html"
+    changed = {
+        path.relative_to(site.output).as_posix()
+        for path in (site.output / "berita").rglob("index.html")
+        if before.get(path) != path.read_bytes()
+    }
+    affected = {shard_of(own, 3), shard_of("berita/berita-nomor-5/index.html", 3)}
+    assert {shard_of(relative, 3) for relative in changed - {own}} - affected, "no other shard's page changed"
+    bundles = {
+        path.split("/pagefind/", 1)[1].split("/", 1)[0] for path in kept_files() if "/pagefind/" in path
+    }
+    kept = {bundle for bundle in bundles if bundle.isdigit()}
+    assert kept == {str(number) for number in range(3)} - {str(number) for number in affected}
+    assert "Diperbarui" in _indexed_text(site.output)
