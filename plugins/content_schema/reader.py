@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from pelican.readers import MarkdownReader
+from pelican.urlwrappers import URLWrapper
 
 from warta_common.dates import DateError, parse_date
 from warta_common.schema import (
@@ -68,6 +69,28 @@ def _header_spellings(text: str) -> dict[str, str]:
         if match:
             spellings.setdefault(match.group(1).lower(), match.group(1))
     return spellings
+
+
+class _SharedWrappers:
+    """One Category, Tag or Author object per name in a build, as the regions plugin does
+    for regions. Pelican makes one per article that names it, and each works out its slug
+    again (a slugify per tag per article, and again for every comparison by name)."""
+
+    def __init__(self) -> None:
+        self._settings_id: int | None = None
+        self._known: dict[tuple[type, str], URLWrapper] = {}
+
+    def share(self, value, settings: dict):
+        if self._settings_id != id(settings):
+            self._settings_id, self._known = id(settings), {}
+        if isinstance(value, URLWrapper):
+            return self._known.setdefault((type(value), value.name), value)
+        if isinstance(value, list) and value and all(isinstance(item, URLWrapper) for item in value):
+            return [self._known.setdefault((type(item), item.name), item) for item in value]
+        return value
+
+
+_shared_wrappers = _SharedWrappers()
 
 
 def suggest(word: str, spellings: list[str]) -> str:
@@ -169,7 +192,7 @@ class WartaMarkdownReader(MarkdownReader):
             except DateError as error:
                 self._problems.append((field.name, str(error)))
                 return PLACEHOLDER_DATE
-        return super().process_metadata(name, value)
+        return _shared_wrappers.share(super().process_metadata(name, value), self.settings)
 
     def _fill_placeholders(self, metadata: dict) -> None:
         """Keep Pelican from skipping a file (with a message of its own) for a missing

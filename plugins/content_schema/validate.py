@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import functools
+import os
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from urllib.parse import urlparse
 
 from PIL import Image, UnidentifiedImageError
@@ -69,7 +69,7 @@ def _check_url(value: str) -> str | None:
 
 
 @functools.lru_cache(maxsize=4096)
-def _size_of(path: Path, modified: int, length: int) -> tuple[int, int] | None:
+def _size_of(path: str, modified: int, length: int) -> tuple[int, int] | None:
     """An image's width and height, read from its header once per version of the file."""
     try:
         with Image.open(path) as picture:
@@ -78,22 +78,21 @@ def _size_of(path: Path, modified: int, length: int) -> tuple[int, int] | None:
         return None
 
 
-def image_size(path: Path) -> tuple[int, int] | None:
+def image_size(path: str | os.PathLike) -> tuple[int, int] | None:
     """Width and height of the image at ``path``; None when it is missing or unreadable.
 
     Many articles share an image (a file photo, a logo): each is opened only once.
     """
     try:
-        stat = path.stat()
+        stat = os.stat(path)
     except OSError:
         return None
-    return _size_of(path, stat.st_mtime_ns, stat.st_size)
+    return _size_of(os.fspath(path), stat.st_mtime_ns, stat.st_size)
 
 
 def _check_image(value: str, settings: dict) -> str | None:
-    relative = image_path(value)
-    path = Path(settings["PATH"]) / relative
-    if not path.is_file():
+    path = os.path.join(settings["PATH"], image_path(value))
+    if not os.path.isfile(path):
         return (
             f"'{value}' does not exist — put the file in content/images/ and write Image: images/<file name>"
         )
@@ -110,18 +109,28 @@ _KIND_CHECKS = {
 }
 
 
+def _written_keys(info: SourceInfo, content_type: ContentType) -> dict[str, str]:
+    """For each field of ``content_type`` the file has, the first key that spells it."""
+    written: dict[str, str] = {}
+    for key in info.keys:
+        field = content_type.lookup(key)
+        if field is not None:
+            written.setdefault(field.key, key)
+    return written
+
+
 def check_fields(info: SourceInfo, content_type: ContentType, settings: dict) -> list[tuple[str, str]]:
     """Every problem with the fields of one file, as (field name, message) pairs."""
     found = []
     present = set(info.keys)
+    values = dict(info.values)
+    written = _written_keys(info, content_type)
     for field in content_type.fields.values():
-        keys = {field.key, *(a.lower() for a in field.aliases)}
-        written = next((k for k in info.keys if k in keys), None)
-        if written is None:
+        if field.key not in written:
             if field.required:
                 found.append((field.name, f"missing — add a line '{field.name}: {field.example}' at the top"))
             continue
-        value = info.value(written)
+        value = values.get(written[field.key], "")
         kind_check = _KIND_CHECKS.get(field.kind)
         message = kind_check(field, value, settings) if kind_check else None
         if message is None and field.check is not None:
@@ -140,7 +149,7 @@ def lead_image(info: SourceInfo, settings: dict) -> LeadImage | None:
     if not value:
         return None
     relative = image_path(value)
-    width, height = image_size(Path(settings["PATH"]) / relative)
+    width, height = image_size(os.path.join(settings["PATH"], relative))
     caption = info.value("imagecaption")
     return LeadImage(
         src=relative,
