@@ -21,9 +21,8 @@ from pelican.generators import ArticlesGenerator
 
 from warta_common.schema import add_field
 
-from . import overrides
+from . import overrides, reuse
 from .documents import document
-from .engine import RelatedIndex
 from .placement import Link, place
 from .settings import DEFAULTS, tuning
 from .summary import freeze_summary
@@ -52,8 +51,13 @@ def rank(generator) -> dict[str, list]:
     chosen = {a.source_path: overrides.resolve(a, published, unpublished) for a in sources}
     wanted = settings["BACA_JUGA_INLINE_COUNT"] + settings["BACA_JUGA_RELATED_COUNT"]
     limit = wanted + max((len(c) for c in chosen.values()), default=0)
-    index = RelatedIndex([document(a) for a in generator.articles], tuning(settings))
-    matches = index.related([document(a) for a in generator.drafts], limit=limit)
+    matches = reuse.matches(
+        settings,
+        [document(a) for a in generator.articles],
+        [document(a) for a in generator.drafts],
+        tuning(settings),
+        limit,
+    )
     return {
         a.source_path: list(
             dict.fromkeys([*chosen[a.source_path], *(published[m.key] for m in matches[a.slug])])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import filecmp
+import pickle
 import shutil
 from pathlib import Path
 
@@ -225,3 +226,28 @@ def test_no_links_at_all_when_both_counts_are_zero(site):
     assert site.build(BACA_JUGA_INLINE_COUNT=0, BACA_JUGA_RELATED_COUNT=0).ok
     page = site.page(f"berita/{STORY}/")
     assert not page.select("aside.baca-juga") and not page.select("section.related")
+
+
+def _linked(site: SiteUnderTest) -> list[str]:
+    page = site.page(f"berita/{STORY}/")
+    return [a["href"] for a in page.select("aside.baca-juga a, section.related li a")]
+
+
+def test_matches_are_reused_while_the_articles_read_the_same_and_scored_again_after_an_edit(tmp_path):
+    site = korpus_site(tmp_path / "site")
+    assert site.build().ok
+    scored = _linked(site)
+    assert scored
+    # Kept matches stand in for scoring: emptied, the story's links go.
+    [kept] = site.root.with_name(f"{site.root.name}-cache").glob("warta-baca-juga-*.pickle")
+    entries = pickle.loads(kept.read_bytes())
+    [matches] = entries.values()
+    matches[STORY] = []
+    kept.write_bytes(pickle.dumps(entries))
+    assert site.build().ok
+    assert _linked(site) == []
+    # An article's text changes what the engine reads: every article is scored again.
+    edited = next(path for path in sorted((site.content / "artikel").glob("*.md")) if STORY not in path.name)
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nParagraf tambahan.\n", encoding="utf-8")
+    assert site.build().ok
+    assert _linked(site) == scored

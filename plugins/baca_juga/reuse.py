@@ -1,0 +1,45 @@
+"""The engine's matches, kept for the next build.
+
+Scoring every article against all others is the engine's whole cost (about a second at
+10,000 articles). A build whose articles read the same to the engine — the same documents
+(see ``documents``), drafts, tuning and number of matches wanted — gets the same matches,
+so they are taken from ``CACHE_PATH`` instead: a rebuild after a change the engine does not
+read (a listing, a template, an image, a field it ignores) scores nothing.
+"""
+
+from __future__ import annotations
+
+import io
+import pickle
+from collections.abc import Sequence
+
+from warta_common import build_cache
+
+from .engine import Document, Match, RelatedIndex
+from .settings import Tuning
+
+
+def _inputs_key(*inputs: object) -> str:
+    stream = io.BytesIO()
+    pickler = pickle.Pickler(stream, protocol=pickle.HIGHEST_PROTOCOL)
+    # Without a memo, equal inputs give equal bytes whether or not they share objects.
+    pickler.fast = True
+    pickler.dump(inputs)
+    return build_cache.digest(stream.getvalue())
+
+
+def matches(
+    settings: dict, articles: Sequence[Document], drafts: Sequence[Document], tuning: Tuning, limit: int
+) -> dict[str, list[Match]]:
+    """``RelatedIndex(articles, tuning).related(drafts, limit)``, from the cache when its
+    inputs are those of the previous build."""
+    if not build_cache.enabled(settings):
+        return RelatedIndex(articles, tuning).related(drafts, limit=limit)
+    path = build_cache.cache_file(settings, "baca-juga", build_cache.code_fingerprint(__file__))
+    key = _inputs_key(list(articles), list(drafts), tuning, limit)
+    kept = build_cache.load(path).get(key)
+    if isinstance(kept, dict):
+        return kept
+    found = RelatedIndex(articles, tuning).related(drafts, limit=limit)
+    build_cache.save(path, {key: found})
+    return found
