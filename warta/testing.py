@@ -146,8 +146,12 @@ def copy_project(root: Path) -> Path:
             shutil.copytree(source, root / name, ignore=ignore)
         else:
             shutil.copy2(source, root / name)
-    # The virtual environment, where the README creates it.
-    (root / ".venv/bin").mkdir(parents=True)
-    (root / ".venv/bin/python").symlink_to(sys.executable)
+    # The virtual environment, where the README creates it: the one running the tests (a
+    # link to its interpreter alone would start Python without the environment's packages).
+    if sys.prefix != sys.base_prefix:
+        (root / ".venv").symlink_to(sys.prefix, target_is_directory=True)
+    else:
+        (root / ".venv/bin").mkdir(parents=True)
+        (root / ".venv/bin/python").symlink_to(sys.executable)
     (root / "content").mkdir()
     return root
