@@ -80,17 +80,24 @@ class _Published:
     removed: int
 
 
-def _files(folder: Path, relative: str = "") -> dict[str, os.DirEntry]:
+def _files(folder: str, relative: str = "") -> dict[str, os.DirEntry]:
     """Every file under ``folder``, by its path relative to it."""
     found = {}
     with os.scandir(folder) as entries:
         for entry in entries:
             path = f"{relative}{entry.name}"
             if entry.is_dir(follow_symlinks=False):
-                found.update(_files(Path(entry.path), f"{path}/"))
+                found.update(_files(entry.path, f"{path}/"))
             else:
                 found[path] = entry
     return found
+
+
+def _relative_to(folder: Path, paths) -> set[str]:
+    prefix = os.path.join(str(folder), "")
+    return {
+        path[len(prefix) :] if path.startswith(prefix) else os.path.relpath(path, folder) for path in paths
+    }
 
 
 def _same_file(built: os.DirEntry, published: os.DirEntry | None) -> bool:
@@ -111,8 +118,8 @@ def _remove_empty_folders(output: Path, folder: Path) -> None:
 def _publish(staging: Path, output: Path) -> _Published:
     """Move new and changed files from ``staging`` into ``output``; remove what is gone.
     Published files that the build kept (``link_published``) stay as they are."""
-    built, published = _files(staging), _files(output)
-    kept = {os.path.relpath(path, staging) for path in kept_files()} - set(built)
+    built, published = _files(str(staging)), _files(str(output))
+    kept = _relative_to(staging, kept_files()) - set(built)
     written = 0
     for relative, entry in built.items():
         if _same_file(entry, published.get(relative)):
