@@ -22,11 +22,13 @@ page is rendered.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import pickle
 import types
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
@@ -107,6 +109,20 @@ def _read_by_context_functions(tree: nodes.Template, environment: jinja2.Environ
     return names
 
 
+@dataclass
+class _Hashed:
+    """A hashed value: its digest and, hashed by reference, the contents in it and the
+    objects in it that contain contents (what those link to is kept with their own digest)."""
+
+    digest: bytes
+    contents: list[Content] = field(default_factory=list)
+    objects: list[object] = field(default_factory=list)
+
+
+_ABSENT = object()
+_IN_PROGRESS = object()
+
+
 def _digest(*parts: bytes) -> bytes:
     hasher = hashlib.blake2b(digest_size=16)
     for part in parts:
@@ -120,15 +136,11 @@ class Fingerprints:
 
     def __init__(self, settings: dict) -> None:
         self.settings = settings
-        self._memo: dict[tuple[str, int], bytes] = {}
+        self._memo: dict[tuple, object] = {}
         # Holding every hashed object keeps its id from being reused within the build.
         self._held: list[object] = []
         self._uses: dict[str, TemplateUse] = {}
         self._templates: dict[str, tuple | None] = {}
-        # Each content's fields, and the contents it links to, found while hashing them.
-        self._field_digests: dict[int, bytes] = {}
-        self._links: dict[int, list[Content]] = {}
-        self._references: dict[int, bytes] = {}
         self._with_body = True
         self.code = self._code_fingerprint()
 
@@ -197,30 +209,49 @@ class Fingerprints:
             parts.append(name.encode() + digest)
         return _digest(*parts)
 
-    def _remembered(self, kind: str, value: object, compute) -> bytes:
-        key = (kind, self._with_body, id(value))
-        found = self._memo.get(key)
-        if found is None:
-            self._memo[key] = b"\0in progress"  # a cycle hashes as a marker
-            found = compute(value)
+    def _remembered(self, key: tuple, value: object, compute: Callable[[object], object]):
+        """``compute(value)``, once per build for ``key`` (which holds ``id(value)``)."""
+        found = self._memo.get(key, _ABSENT)
+        if found is _ABSENT:
+            self._memo[key] = _IN_PROGRESS
+            try:
+                found = compute(value)
+            except BaseException:
+                del self._memo[key]  # not remembered: the next page tries again, and fails again
+                raise
             self._memo[key] = found
             self._held.append(value)
+        elif found is _IN_PROGRESS:
+            raise Unsure(f"a {type(value).__qualname__} contains itself")
         return found
 
     def whole(self, content: Content) -> bytes:
         """A content with its own fields and those of the contents it links to."""
-        return self._remembered("whole", content, self._whole)
+        return self._remembered(("whole", self._with_body, id(content)), content, self._whole)
 
     def _whole(self, content: Content) -> bytes:
         own = self.own(content)
-        return _digest(own, *(self.own(linked) for linked in self._links[id(content)]))
+        return _digest(own, *self._own_of_linked(self._fields(content)))
+
+    def _own_of_linked(self, hashed: _Hashed) -> list[bytes]:
+        """The own fields of the contents a value links to; those inside an object shared by
+        many values (a regulation page every citing article links to) hashed once per object."""
+        through_objects = [self._own_of_linked_through(shared) for shared in hashed.objects]
+        return [*map(self.own, hashed.contents), *through_objects]
+
+    def _own_of_linked_through(self, shared: object) -> bytes:
+        return self._remembered(
+            ("linked through", self._with_body, id(shared)),
+            shared,
+            lambda value: _digest(*self._own_of_linked(self.shared(value, by_reference=True))),
+        )
 
     def own(self, content: Content) -> bytes:
         """A content's own fields; a content it links to counts by its URL only."""
-        return self._remembered("own", content, self._own)
+        return self._remembered(("own", self._with_body, id(content)), content, self._own)
 
     def _own(self, content: Content) -> bytes:
-        parts = [type(content).__qualname__.encode(), self._fields(content)]
+        parts = [type(content).__qualname__.encode(), self._fields(content).digest]
         if self._with_body:
             parts.append(self.value(getattr(content, "_content", None)))
         # Body and summary as shown differ from the stored ones only by links to other
@@ -232,52 +263,54 @@ class Fingerprints:
             ]
         return _digest(*parts)
 
-    def _fields(self, content: Content) -> bytes:
+    def _fields(self, content: Content) -> _Hashed:
         """Every field but the body, hashed once whether or not pages read bodies."""
-        found = self._field_digests.get(id(content))
-        if found is not None:
-            return found
-        links: list[Content] = []
-
-        def reference(linked: Content) -> bytes:
-            links.append(linked)
-            found = self._references.get(id(linked))
-            if found is None:
-                found = self._references[id(linked)] = self._reference(linked)
-                self._held.append(linked)
-            return found
-
-        found = self.value(
-            {name: value for name, value in vars(content).items() if name not in _NOT_FIELDS}, reference
+        return self._remembered(
+            ("fields", id(content)),
+            content,
+            lambda value: self._pickled(_fields_of(value), by_reference=True),
         )
-        self._field_digests[id(content)] = found
-        self._links[id(content)] = links
-        self._held.append(content)
-        return found
 
-    def _reference(self, linked: Content) -> bytes:
-        return _digest(b"ref", type(linked).__qualname__.encode(), str(linked.url).encode())
+    def reference(self, linked: Content) -> bytes:
+        """A content as another content's field: by its URL."""
+        return self._remembered(
+            ("reference", id(linked)),
+            linked,
+            lambda value: _digest(b"ref", type(value).__qualname__.encode(), str(value.url).encode()),
+        )
 
-    def value(self, value: object, linked=None) -> bytes:
-        """Hash any value a template may read; the contents in it count by ``linked``."""
-        linked = linked or self.own
+    def value(self, value: object) -> bytes:
+        """Hash any value a template may read; the contents in it count with their own fields."""
         exact = type(value)
         if exact is str:
             return b"s" + value.encode("utf-8", "surrogatepass")
         if exact in _PLAIN:
             return repr(value).encode()
-        if getattr(linked, "__name__", "") == "own":
-            # Site-wide values and lists of articles are shared by many pages: hash each once.
-            return self._remembered("value own", value, lambda v: self._pickled(v, linked))
-        return self._pickled(value, linked)
+        # Site-wide values and lists of articles are shared by many pages: hash each once.
+        return self._remembered(
+            ("value", self._with_body, id(value)),
+            value,
+            lambda value: self._pickled(value, by_reference=False).digest,
+        )
 
-    def _pickled(self, value: object, linked) -> bytes:
+    def shared(self, value: object, by_reference: bool) -> _Hashed:
+        """An object gathering others, found inside values: hashed once, as the same object
+        is often in many values (a regulation page in the fields of each citing article)."""
+        # By reference, contents count by their URL, whether or not pages read bodies.
+        mode = "by reference" if by_reference else self._with_body
+        return self._remembered(
+            ("shared", mode, id(value)), value, lambda value: self._pickled(value, by_reference=by_reference)
+        )
+
+    def _pickled(self, value: object, by_reference: bool) -> _Hashed:
         stream = io.BytesIO()
+        pickler = _Pickler(stream, self, value, by_reference)
         try:
-            _Pickler(stream, self, linked).dump(value)
-        except (pickle.PicklingError, TypeError, AttributeError, RecursionError) as error:
+            pickler.dump(value)
+        except (pickle.PicklingError, TypeError, AttributeError, ValueError, RecursionError) as error:
+            # ValueError: the pickler found a cycle of lists or dicts.
             raise Unsure(f"cannot fingerprint {type(value).__qualname__}: {error}") from None
-        return _digest(stream.getvalue())
+        return _Hashed(_digest(stream.getvalue()), pickler.contents, pickler.objects)
 
     # -- code and settings -----------------------------------------------------------
 
@@ -304,40 +337,92 @@ class Fingerprints:
         return _digest(*parts)
 
 
+def _fields_of(content: Content) -> dict:
+    return {name: value for name, value in vars(content).items() if name not in _NOT_FIELDS}
+
+
 def _named(*names: object) -> tuple:
     """Stands, in a pickled value, for what is fingerprinted by name or digest."""
     return names
 
 
 class _Pickler(pickle.Pickler):
-    """Pickles a value whole (in C, so fast), except: a content counts by ``linked``; a
-    category, tag, author or region by its name (its URL follows from the name and the
-    settings, which are in the code fingerprint, as are functions, by their names); the
+    """Pickles a value whole (in C, so fast), except: a content counts by its URL
+    (``by_reference``) or its own fields; a category, tag, author or region by its name (its
+    URL follows from the name and the settings, which are in the code fingerprint, as are
+    functions, by their names); an object with attributes by its digest, hashed once; the
     settings wherever an object keeps them."""
 
-    def __init__(self, stream, fingerprints: Fingerprints, linked) -> None:
+    def __init__(self, stream, fingerprints: Fingerprints, root: object, by_reference: bool) -> None:
         super().__init__(stream, protocol=pickle.HIGHEST_PROTOCOL)
         # Without a memo, equal values pickle to equal bytes whether or not they are the
         # same object (values handed back by worker processes are copies). A cycle then
-        # recurses until RecursionError, which makes the page Unsure.
+        # makes the page Unsure.
         self.fast = True
-        self._fingerprints, self._linked = fingerprints, linked
+        # _named stands in the memo from the start: the pickler writes it as a two-byte
+        # reference, without asking reducer_override or looking it up by module and name
+        # (a fast pickler still reads its memo, it only adds nothing to it).
+        self.memo = {id(_named): (0, _named)}
+        self._fingerprints, self._root, self._by_reference = fingerprints, root, by_reference
+        # What the value links to, by reference: contents, and objects that contain some.
+        self.contents: list[Content] = []
+        self.objects: list[object] = []
 
     def reducer_override(self, value: object):
-        if value is _named:
-            return NotImplemented
-        if isinstance(value, Content):
-            return _named, (b"content", self._linked(value))
-        if isinstance(value, URLWrapper):
-            return _named, (type(value).__qualname__, str(value.name))
-        if isinstance(value, types.FunctionType | types.BuiltinFunctionType | types.ModuleType | type):
-            return _named, (getattr(value, "__module__", ""), getattr(value, "__qualname__", value.__name__))
+        return _reducer(type(value))(self, value)
+
+    def natively(self, value: object):
+        return NotImplemented
+
+    def content(self, content: Content):
+        if self._by_reference:
+            self.contents.append(content)
+            return _named, (b"content", self._fingerprints.reference(content))
+        return _named, (b"content", self._fingerprints.own(content))
+
+    def by_name(self, wrapper: URLWrapper):
+        return _named, (type(wrapper).__qualname__, str(wrapper.name))
+
+    def by_qualified_name(self, value: object):
+        return _named, (getattr(value, "__module__", ""), getattr(value, "__qualname__", value.__name__))
+
+    def with_attributes(self, value: object):
         state = getattr(value, "__dict__", None)
         if not isinstance(state, dict):
             return NotImplemented
+        # An object gathering others in lists, dicts or sets (a regulation page and its
+        # citing articles, a topic and its explainers) is often in many values, and large:
+        # it is hashed once. Others (a lead image, a date) are small: pickled in place.
+        if value is self._root or not any(isinstance(item, _COLLECTIONS) for item in state.values()):
+            return self._attributes(value, state)
+        hashed = self._fingerprints.shared(value, self._by_reference)
+        if hashed.contents or hashed.objects:
+            self.objects.append(value)
+        return _named, (b"object", hashed.digest)
+
+    def _attributes(self, value: object, state: dict):
         unread = getattr(type(value), "UNREAD_BY_TEMPLATES", ())
         settings = self._fingerprints.settings
         if unread or any(item is settings for item in state.values()):
             kept = {name: item for name, item in state.items() if name not in unread and item is not settings}
             return _named, (type(value).__module__, type(value).__qualname__, kept)
         return NotImplemented
+
+
+_COLLECTIONS = (list, dict, set)
+_BY_QUALIFIED_NAME = types.FunctionType | types.BuiltinFunctionType | types.ModuleType | type
+
+
+@functools.cache
+def _reducer(kind: type) -> Callable[[_Pickler, object], object]:
+    """How the pickler takes objects of exactly this type, decided once per type: the
+    pickler meets millions of objects in a large site's build."""
+    if issubclass(kind, Content):
+        return _Pickler.content
+    if issubclass(kind, URLWrapper):
+        return _Pickler.by_name
+    if issubclass(kind, _BY_QUALIFIED_NAME):
+        return _Pickler.by_qualified_name
+    if getattr(kind, "__dictoffset__", 0):
+        return _Pickler.with_attributes
+    return _Pickler.natively

@@ -71,3 +71,22 @@ def test_values_are_fingerprinted_by_content_not_identity(fingerprints):
     assert fingerprints.value(first) == fingerprints.value(same) != fingerprints.value(other)
     with pytest.raises(Unsure):
         fingerprints.value({"items": (n for n in range(3))})
+
+
+def test_a_value_that_cannot_be_fingerprinted_fails_on_every_page(fingerprints):
+    items = {"items": (n for n in range(3))}
+    loop = []
+    loop.append(loop)
+    for value in (items, items, {"loop": loop}):
+        with pytest.raises(Unsure):
+            fingerprints.value(value)
+
+
+def test_objects_gathering_others_count_by_value_not_identity(fingerprints):
+    class Shelf:
+        def __init__(self, books):
+            self.books = books
+
+    shared = Shelf(["a", "b"])
+    assert fingerprints.value([shared, shared]) == fingerprints.value([Shelf(["a", "b"]), Shelf(["a", "b"])])
+    assert fingerprints.value([shared]) != fingerprints.value([Shelf(["a", "c"])])
