@@ -36,8 +36,11 @@ PAGE_TRANSLATION_ID = None
 DEFAULT_DATE = None
 
 PLUGIN_PATHS = ["plugins"]
-# publishing comes first: scheduled articles leave the published list before anything reads it.
+# content_cache comes first: objects served from Pelican's content cache get this build's
+# settings and context before any other plugin sees them. publishing next: scheduled articles
+# leave the published list before anything reads it.
 PLUGINS = [
+    "content_cache",
     "publishing",
     "content_schema",
     "corrections",

@@ -3,7 +3,8 @@
 Hooks:
 - ``readers_init``: Markdown files are read by :class:`WartaMarkdownReader`.
 - ``content_object_init``: every article, page and explainer is validated field by field.
-- ``all_generators_finalized``: checks across files (unique slugs).
+- ``all_generators_finalized``: objects served from Pelican's content cache (see
+  ``content_cache``) are validated too, then checks across files (unique slugs).
 - ``get_writer``: the last moment before output; the build stops here on any error.
 """
 
@@ -33,6 +34,8 @@ DEFAULTS = {
 }
 
 _slugs: dict[str, list[str]] = defaultdict(list)
+# The objects validated in this build, by id.
+_validated: set[int] = set()
 
 
 class PelicanErrorsAsProblems(logging.Handler):
@@ -57,6 +60,7 @@ def apply_defaults(pelican) -> None:
     problems.reset()
     conversion.forget()
     _slugs.clear()
+    _validated.clear()
     pelican_logger = logging.getLogger("pelican")
     if _pelican_errors not in pelican_logger.handlers:
         pelican_logger.addHandler(_pelican_errors)
@@ -73,6 +77,7 @@ def check_content(content) -> None:
     content_type = type_for_path(content.relative_source_path)
     if content_type is None:
         return
+    _validated.add(id(content))
     validate(content, content_type)
     # A type without a Slug field (explainers: their address comes from the rule) has no slug
     # an editor sees or could change, so it cannot clash.
@@ -85,9 +90,17 @@ def check_content(content) -> None:
             content.slug = f"{slug}-duplicate-{len(_slugs[slug])}"
 
 
+def check_cached_contents(generators) -> None:
+    """Validate the objects Pelican served from its content cache: their problems are
+    reported in every build, as those of files read now are."""
+    if not generators:
+        return
+    for content in list(generators[0].context.get("generated_content", {}).values()):
+        if id(content) not in _validated:
+            check_content(content)
+
+
 def check_unique_slugs(generators) -> None:
-    # Every file has been read: keep the converted Markdown for the next build.
-    conversion.save_current()
     for slug, paths in _slugs.items():
         first, *others = sorted(set(paths))
         for path in others:
@@ -117,5 +130,6 @@ def register() -> None:
     signals.initialized.connect(apply_defaults)
     signals.readers_init.connect(install_reader)
     signals.content_object_init.connect(check_content)
+    signals.all_generators_finalized.connect(check_cached_contents)
     signals.all_generators_finalized.connect(check_unique_slugs)
     signals.get_writer.connect(stop_before_writing)

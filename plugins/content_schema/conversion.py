@@ -4,8 +4,12 @@ Pelican reads files one at a time, and converting Markdown is most of a build's 
 the first file the reader asks for, :func:`conversions_for` converts every Markdown file
 under ``PATH`` whose text it has not converted before — in a pool of processes when there
 are many — and the reader then takes each file's result from memory. Results are kept in
-``CACHE_PATH`` keyed by the file's text, the Markdown settings and this code, so a rebuild
-converts only the files that changed.
+``CACHE_PATH``, a file each, keyed by the file's text, the Markdown settings and this code,
+so a rebuild converts only the files that changed.
+
+When Pelican serves its content objects from its own cache (see ``content_cache``), it
+reads only the files that changed: nothing is converted up front, and each file read takes
+its one result from the cache or converts it.
 
 Only the pure text-to-HTML step is shared: the reader still decodes, validates and
 processes every file's metadata itself, in every build.
@@ -71,13 +75,16 @@ def _start_worker(markdown_settings: dict, formatted_fields: list[str]) -> None:
     _worker = Converter(markdown_settings, formatted_fields)
 
 
-def _convert_in_worker(text: str) -> Converted | None:
+def _convert_in_worker(key: str, text: str, kept: build_cache.EntryFolder | None) -> Converted | None:
     try:
-        return _worker.convert(text)
+        converted = _worker.convert(text)
     except Exception:
         # The reader converts this text again when it reads the file, so that Pelican
         # reports the failure for that file alone.
         return None
+    if kept is not None:
+        kept.put(key, converted)
+    return converted
 
 
 def _site_texts(root: Path) -> dict[str, str]:
@@ -104,26 +111,19 @@ class Conversions:
     def __init__(self, settings: dict) -> None:
         self._settings = settings
         self._converter = Converter(settings["MARKDOWN"], settings["FORMATTED_FIELDS"])
-        self._cache_file = _cache_file(settings)
+        self._kept = _kept_conversions(settings)
         self._results: dict[str, Converted] = {}
-        self._unsaved = False
 
     def prepare(self) -> None:
+        if self._settings.get("CACHE_CONTENT") and self._settings.get("LOAD_CONTENT_CACHE"):
+            return
         texts = _site_texts(Path(self._settings["PATH"]))
-        cached = build_cache.load(self._cache_file) if self._cache_file else {}
-        self._results = {key: cached[key] for key in texts if key in cached}
-        missing = [(key, text) for key, text in texts.items() if key not in self._results]
+        kept = self._kept
+        missing = [(key, text) for key, text in texts.items() if kept is None or not kept.has(key)]
         workers = self._settings.get("WARTA_PARSE_WORKERS") or os.cpu_count() or 1
         if workers > 1 and len(missing) >= POOL_THRESHOLD and "fork" in get_all_start_methods():
             self._convert_in_pool(missing, workers)
         # Texts not converted here are converted by the reader, one by one (convert()).
-        self._unsaved = bool(missing) or len(cached) != len(self._results)
-
-    def save(self) -> None:
-        """Keep this build's conversions for the next build (once every file was read)."""
-        if self._cache_file and self._unsaved:
-            build_cache.save(self._cache_file, self._results)
-            self._unsaved = False
 
     def _convert_in_pool(self, missing: list[tuple[str, str]], workers: int) -> None:
         with ProcessPoolExecutor(
@@ -133,29 +133,37 @@ class Conversions:
             initargs=(self._settings["MARKDOWN"], self._settings["FORMATTED_FIELDS"]),
         ) as pool:
             chunk = max(1, len(missing) // (workers * 8))
-            converted = pool.map(_convert_in_worker, [text for _, text in missing], chunksize=chunk)
-            for (key, _), result in zip(missing, converted, strict=True):
+            keys, texts = [key for key, _ in missing], [text for _, text in missing]
+            converted = pool.map(
+                _convert_in_worker, keys, texts, [self._kept] * len(missing), chunksize=chunk
+            )
+            for key, result in zip(keys, converted, strict=True):
                 if result is not None:
                     self._results[key] = result
 
     def convert(self, text: str) -> Converted:
         key = text_key(text)
-        if key not in self._results:
-            self._results[key] = self._converter.convert(text)
-            self._unsaved = True
-        return self._results[key]
+        found = self._results.pop(key, None)
+        if found is None and self._kept is not None:
+            found = self._kept.get(key)
+        if not isinstance(found, Converted):
+            found = self._converter.convert(text)
+            if self._kept is not None:
+                self._kept.put(key, found)
+        return found
 
 
-def _cache_file(settings: dict) -> Path | None:
+def _kept_conversions(settings: dict) -> build_cache.EntryFolder | None:
     if not build_cache.enabled(settings):
         return None
-    return build_cache.cache_file(
+    return build_cache.entry_folder(
         settings,
         "markdown",
         markdown.__version__,
         repr(sorted(settings["MARKDOWN"].items(), key=repr)),
         repr(settings["FORMATTED_FIELDS"]),
-        build_cache.code_fingerprint(__file__),
+        # The conversion is this module's alone: the rest of the package may change freely.
+        Path(__file__).read_bytes(),
     )
 
 
@@ -170,12 +178,6 @@ def conversions_for(settings: dict) -> Conversions:
         conversions.prepare()
         _current = (id(settings), conversions)
     return _current[1]
-
-
-def save_current() -> None:
-    """Keep this build's conversions for the next build."""
-    if _current is not None:
-        _current[1].save()
 
 
 def forget() -> None:

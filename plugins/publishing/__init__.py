@@ -15,6 +15,7 @@ lists articles read ``generator.articles``.
 from __future__ import annotations
 
 from pelican import signals
+from pelican.utils import order_content
 
 from warta_common import problems
 from warta_common.clock import SETTING, build_clock
@@ -53,9 +54,28 @@ def _hold_back(articles: list, now) -> tuple[list, list]:
     return due, scheduled
 
 
+def _release_cached(generator) -> None:
+    """Articles that an earlier build held back come back as drafts when Pelican serves them
+    from its content cache (see ``content_cache``): they are published again, to be held
+    back anew by this build's clock."""
+    cached = [article for article in generator.drafts if getattr(article, "scheduled", False)]
+    if not cached:
+        return
+    for article in cached:
+        article.status = "published"
+        del article.scheduled
+    released = {id(article) for article in cached}
+    generator.drafts = [article for article in generator.drafts if id(article) not in released]
+    # In the order Pelican read the files, as a build that read them all would sort them.
+    read_order = {id(content): n for n, content in enumerate(generator.context["generated_content"].values())}
+    articles = sorted([*generator.articles, *cached], key=lambda article: read_order.get(id(article), 0))
+    generator.articles = order_content(articles, generator.settings["ARTICLE_ORDER_BY"])
+
+
 def hold_back_scheduled(generator) -> None:
     settings = generator.settings
     zone = settings["TIMEZONE"]
+    _release_cached(generator)
     now = _clock(settings)
     if now is None:
         return

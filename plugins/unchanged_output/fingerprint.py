@@ -23,38 +23,25 @@ page is rendered.
 from __future__ import annotations
 
 import functools
-import hashlib
 import io
 import pickle
 import types
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import jinja2
-import markdown
-import pelican
 from jinja2 import meta, nodes
 from jinja2.utils import _PassArg
 from pelican.contents import Content
 from pelican.urlwrappers import URLWrapper
 
+from warta_common.site_inputs import UnhashableSettings, site_inputs_digest
+from warta_common.site_inputs import digest as _digest
+
 # Content attributes hashed apart from its fields: the body (only for templates that read
 # bodies); the settings and the whole context (once, as the code fingerprint and as the
 # variables templates name).
 _NOT_FIELDS = frozenset({"_content", "settings", "_context"})
-# Settings of this particular run (its folders, how many processes do the work), not
-# anything a page shows.
-_RUN_SETTINGS = frozenset(
-    {
-        "OUTPUT_PATH",
-        "WARTA_PUBLISHED_OUTPUT",
-        "CACHE_PATH",
-        "PATH",
-        "WARTA_PARSE_WORKERS",
-        "WARTA_RENDER_PROCESSES",
-    }
-)
 
 
 class Unsure(Exception):
@@ -121,14 +108,6 @@ class _Hashed:
 
 _ABSENT = object()
 _IN_PROGRESS = object()
-
-
-def _digest(*parts: bytes) -> bytes:
-    hasher = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        hasher.update(len(part).to_bytes(8, "little"))
-        hasher.update(part)
-    return hasher.digest()
 
 
 class Fingerprints:
@@ -315,26 +294,12 @@ class Fingerprints:
     # -- code and settings -----------------------------------------------------------
 
     def _code_fingerprint(self) -> bytes:
-        """Everything that can change how any page renders: settings, theme, plugins, versions."""
-        settings = {key: value for key, value in self.settings.items() if key not in _RUN_SETTINGS}
-        parts = [
-            f"{pelican.__version__} {jinja2.__version__} {markdown.__version__}".encode(),
-            self.value(settings),
-        ]
-        folders = [Path(self.settings["THEME"]), *map(Path, self.settings.get("PLUGIN_PATHS", []))]
-        folders += [Path(p) for p in self.settings.get("THEME_TEMPLATES_OVERRIDES", [])]
-        for folder in folders:
-            for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
-                if path.is_file() and "__pycache__" not in path.parts:
-                    parts.append(str(path.relative_to(folder)).encode() + path.read_bytes())
-        # Filters may read static files while rendering (image sizes, variant names): a
-        # changed image renders every page again.
-        content = Path(self.settings["PATH"])
-        for static in self.settings.get("STATIC_PATHS", []):
-            for path in sorted((content / static).rglob("*")) if (content / static).is_dir() else ():
-                stat = path.stat()
-                parts.append(f"{path.relative_to(content)} {stat.st_size} {stat.st_mtime_ns}".encode())
-        return _digest(*parts)
+        """Everything that can change how any page renders: settings, code, theme, static
+        files (filters read image sizes and variant names while rendering)."""
+        try:
+            return site_inputs_digest(self.settings)
+        except UnhashableSettings as error:
+            raise Unsure(str(error)) from None
 
 
 def _fields_of(content: Content) -> dict:

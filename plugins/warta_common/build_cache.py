@@ -1,6 +1,7 @@
 """Files in ``CACHE_PATH`` that keep work from one build for the next (converted Markdown,
 linked citations). Each is a pickled dict keyed by a digest of its inputs, written whole
-and atomically, so builds that share a cache folder only ever lose entries."""
+and atomically, so builds that share a cache folder only ever lose entries; or, for work
+of which a build needs only a few pieces, an :class:`EntryFolder` with a file per entry."""
 
 from __future__ import annotations
 
@@ -50,3 +51,46 @@ def code_fingerprint(package_file: str) -> bytes:
     produced an entry makes a new cache file."""
     folder = Path(package_file).parent
     return b"".join(path.read_bytes() for path in sorted(folder.glob("*.py")))
+
+
+class EntryFolder:
+    """Entries kept one file each, named by the digest of their inputs: a build reads and
+    writes only the entries it needs, never the whole set. Each file is written atomically,
+    so a reader sees a whole entry or none."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def _path(self, key: str) -> Path:
+        return self.folder / f"{key}.pickle"
+
+    def has(self, key: str) -> bool:
+        return self._path(key).is_file()
+
+    def get(self, key: str) -> object | None:
+        try:
+            with self._path(key).open("rb") as stream:
+                return pickle.load(stream)
+        except (
+            OSError,
+            EOFError,
+            pickle.UnpicklingError,
+            AttributeError,
+            ImportError,
+            ValueError,
+            TypeError,
+        ):
+            return None
+
+    def put(self, key: str, value: object) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        path = self._path(key)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}")
+        with temporary.open("wb") as stream:
+            pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+
+
+def entry_folder(settings: dict, kind: str, *fingerprint: str | bytes) -> EntryFolder:
+    """The entry folder for ``kind`` of work done under the given fingerprint (settings, code)."""
+    return EntryFolder(Path(settings["CACHE_PATH"]) / f"warta-{kind}-{digest(*fingerprint)[:16]}")

@@ -43,4 +43,4 @@ def test_the_sample_content_is_converted(site):
     page = site.page("berita/bawaslu-kota-bengkulu-patroli-media-sosial-asn/")
     assert page.select_one(".article-body em").text == "berita"
     assert page.select_one(".lede strong").text == "singkat"
-    assert list(site.root.with_name(f"{site.root.name}-cache").glob("warta-markdown-*.pickle"))
+    assert list(site.root.with_name(f"{site.root.name}-cache").glob("warta-markdown-*/*.pickle"))
