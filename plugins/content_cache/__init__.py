@@ -17,9 +17,10 @@ files whose bytes changed. This plugin turns that on and makes it safe to rely o
   they get this build's (``adopt``) before anything reads them.
 
 Hooks of other plugins that change content objects once, when a file is read, are written
-so that cached objects stay right: content_schema validates every object of the build
-whether read now or served from the cache, and publishing works out again which articles
-are scheduled.
+so that cached objects stay right: content_schema counts their slugs in its checks across
+files (they need no validation again: the build that cached them succeeded, and nothing
+they are checked against changed), and publishing works out again which articles are
+scheduled.
 """
 
 from __future__ import annotations

@@ -3,8 +3,8 @@
 Hooks:
 - ``readers_init``: Markdown files are read by :class:`WartaMarkdownReader`.
 - ``content_object_init``: every article, page and explainer is validated field by field.
-- ``all_generators_finalized``: objects served from Pelican's content cache (see
-  ``content_cache``) are validated too, then checks across files (unique slugs).
+- ``all_generators_finalized``: checks across files (unique slugs), objects served from
+  Pelican's content cache (see ``content_cache``) included.
 - ``get_writer``: the last moment before output; the build stops here on any error.
 """
 
@@ -17,7 +17,7 @@ from pelican import signals
 from pelican.contents import Static
 
 from warta_common import problems
-from warta_common.schema import type_for_path
+from warta_common.schema import ContentType, type_for_path
 
 from . import conversion
 from .reader import WartaMarkdownReader
@@ -34,8 +34,8 @@ DEFAULTS = {
 }
 
 _slugs: dict[str, list[str]] = defaultdict(list)
-# The objects validated in this build, by id.
-_validated: set[int] = set()
+# The objects whose slugs are registered in this build, by id.
+_registered: set[int] = set()
 
 
 class PelicanErrorsAsProblems(logging.Handler):
@@ -60,7 +60,7 @@ def apply_defaults(pelican) -> None:
     problems.reset()
     conversion.forget()
     _slugs.clear()
-    _validated.clear()
+    _registered.clear()
     pelican_logger = logging.getLogger("pelican")
     if _pelican_errors not in pelican_logger.handlers:
         pelican_logger.addHandler(_pelican_errors)
@@ -71,14 +71,22 @@ def install_reader(readers) -> None:
         readers.reader_classes[extension] = WartaMarkdownReader
 
 
-def check_content(content) -> None:
+def _content_type(content) -> ContentType | None:
     if isinstance(content, Static):
-        return
-    content_type = type_for_path(content.relative_source_path)
+        return None
+    return type_for_path(content.relative_source_path)
+
+
+def check_content(content) -> None:
+    content_type = _content_type(content)
     if content_type is None:
         return
-    _validated.add(id(content))
     validate(content, content_type)
+    _register_slug(content, content_type)
+
+
+def _register_slug(content, content_type: ContentType) -> None:
+    _registered.add(id(content))
     # A type without a Slug field (explainers: their address comes from the rule) has no slug
     # an editor sees or could change, so it cannot clash.
     slug = getattr(content, "slug", None) if content_type.lookup("Slug") else None
@@ -90,14 +98,17 @@ def check_content(content) -> None:
             content.slug = f"{slug}-duplicate-{len(_slugs[slug])}"
 
 
-def check_cached_contents(generators) -> None:
-    """Validate the objects Pelican served from its content cache: their problems are
-    reported in every build, as those of files read now are."""
+def register_cached_slugs(generators) -> None:
+    """Objects Pelican served from its content cache (see ``content_cache``) take part in the
+    checks across files. They are not validated again: the cache is used only after a build
+    that succeeded, so they were valid, and with the same settings, code and static files
+    they still are (their files did not change)."""
     if not generators:
         return
     for content in list(generators[0].context.get("generated_content", {}).values()):
-        if id(content) not in _validated:
-            check_content(content)
+        content_type = _content_type(content)
+        if content_type is not None and id(content) not in _registered:
+            _register_slug(content, content_type)
 
 
 def check_unique_slugs(generators) -> None:
@@ -130,6 +141,6 @@ def register() -> None:
     signals.initialized.connect(apply_defaults)
     signals.readers_init.connect(install_reader)
     signals.content_object_init.connect(check_content)
-    signals.all_generators_finalized.connect(check_cached_contents)
+    signals.all_generators_finalized.connect(register_cached_slugs)
     signals.all_generators_finalized.connect(check_unique_slugs)
     signals.get_writer.connect(stop_before_writing)
