@@ -1,10 +1,10 @@
-"""Pelican articles as the engine's plain :class:`~.engine.Document` records."""
+"""Pelican articles as the engine's plain :class:`~.records.Document` records."""
 
 from __future__ import annotations
 
 from warta_common import text
 
-from .engine import Document
+from .records import Document
 
 SECONDS_PER_DAY = 86400
 

@@ -1,6 +1,6 @@
 """The relevance engine: weighted indices over all articles, queried once per build.
 
-Each article becomes a :class:`Document` (plain data, no Pelican). :class:`RelatedIndex`
+Each article becomes a :class:`~.records.Document` (plain data, no Pelican). :class:`RelatedIndex`
 builds three inverted indices — text terms, tags, cited rules — as sparse matrices
 (keywords × articles: the posting lists), and scores a block of articles against all three at
 once with one sparse matrix product. Only pairs that share a keyword are ever touched, never
@@ -17,7 +17,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
 
 import numpy as np
 from scipy import sparse
@@ -25,6 +24,7 @@ from scipy import sparse
 from warta_common import text
 from warta_common.cores import in_parallel, shared, usable_cores
 
+from .records import Document, Match
 from .settings import Tuning
 
 # An article is represented by its most distinctive terms only (like Lucene's "more like
@@ -48,24 +48,6 @@ COMMON_MAXIMUM = 200
 # 10,000 articles out evenly between two workers, large enough that handing results back is
 # cheap.
 CHUNK = 2048
-
-
-@dataclass(frozen=True)
-class Document:
-    key: str
-    day: float
-    title: str
-    body: str
-    tags: tuple[str, ...] = ()
-    region: str = ""
-    category: str = ""
-    rules: tuple[str, ...] = ()
-
-
-class Match(NamedTuple):
-    # A tuple: hundreds of thousands are made in one build, and a tuple is made fastest.
-    key: str
-    score: float
 
 
 def rarity(document_frequency: np.ndarray | float, total: int) -> np.ndarray | float:

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from warta_common import build_cache
 
-from .engine import Document, Match, RelatedIndex
+from .records import Document, Match
 from .settings import Tuning
 
 
@@ -34,12 +34,21 @@ def matches(
     """``RelatedIndex(articles, tuning).related(drafts, limit)``, from the cache when its
     inputs are those of the previous build."""
     if not build_cache.enabled(settings):
-        return RelatedIndex(articles, tuning).related(drafts, limit=limit)
+        return _scored(articles, drafts, tuning, limit)
     path = build_cache.cache_file(settings, "baca-juga", build_cache.code_fingerprint(__file__))
     key = _inputs_key(list(articles), list(drafts), tuning, limit)
     kept = build_cache.load(path).get(key)
     if isinstance(kept, dict):
         return kept
-    found = RelatedIndex(articles, tuning).related(drafts, limit=limit)
+    found = _scored(articles, drafts, tuning, limit)
     build_cache.save(path, {key: found})
     return found
+
+
+def _scored(
+    articles: Sequence[Document], drafts: Sequence[Document], tuning: Tuning, limit: int
+) -> dict[str, list[Match]]:
+    # Imported here: a build whose matches are reused never loads numpy and scipy.
+    from .engine import RelatedIndex
+
+    return RelatedIndex(articles, tuning).related(drafts, limit=limit)
