@@ -131,7 +131,8 @@ def _cpu_seconds() -> float:
 
 def select(count: int) -> dict:
     """Index and score ``count`` synthetic articles; runs in its own process."""
-    from baca_juga.engine import Document, RelatedIndex
+    from baca_juga.engine import RelatedIndex
+    from baca_juga.records import Document
     from baca_juga.settings import DEFAULTS, tuning
 
     story = {}

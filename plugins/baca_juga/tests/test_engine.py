@@ -9,7 +9,8 @@ from itertools import pairwise
 import pytest
 
 from baca_juga import engine
-from baca_juga.engine import Document, RelatedIndex, rule_keywords
+from baca_juga.engine import RelatedIndex, rule_keywords
+from baca_juga.records import Document
 from baca_juga.settings import DEFAULTS, tuning
 
 FILLER = [
