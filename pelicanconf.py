@@ -40,6 +40,7 @@ PLUGIN_PATHS = ["plugins"]
 # settings and context before any other plugin sees them. publishing next: scheduled articles
 # leave the published list before anything reads it.
 PLUGINS = [
+    "collector",
     "content_cache",
     "publishing",
     "content_schema",

@@ -46,7 +46,8 @@ def test_listings_are_the_same_with_and_without_groups(site, tmp_path):
         site.add_article(
             f"a{number}",
             Title=f"Berita nomor {number} tentang pengawasan",
-            Date=f"2024-10-{number + 1:02d} 09:00",
+            # Over three months of two years: month archives too.
+            Date=["2024-12", "2025-01", "2025-02"][number % 3] + f"-{number + 1:02d} 09:00",
             Category=["Pilkada", "Hukum", "Pemerintahan"][number % 3],
             Tags=", ".join(["Netralitas ASN", "Dapil 1", "Pleno"][: number % 3 + 1]),
             Authors=["Rina Oktaviani", "Budi Santoso"][number % 2],
@@ -60,3 +61,4 @@ def test_listings_are_the_same_with_and_without_groups(site, tmp_path):
     assert plain.build(PLUGINS=plugins).ok
     assert _files(plain.output) == with_groups
     assert "tag/dapil-1/index.html" in with_groups
+    assert {"arsip/2024/12/index.html", "arsip/2025/01/index.html", "arsip/2025/02/index.html"} <= set(with_groups)
