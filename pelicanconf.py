@@ -51,12 +51,11 @@ PLUGINS = [
     "theme_support",
     "explainers",
     "baca_juga",
-    # search before feeds and fingerprint: Pagefind indexes while they write their files.
-    "search",
     "feeds",
     "fingerprint",
     "seo",
     "images",
+    "search",
     "unchanged_output",
 ]
 

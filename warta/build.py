@@ -38,7 +38,6 @@ from warta_common.output_files import (
     kept_files,
     make_parent,
     same_file_contents,
-    stop_running_work,
 )
 from warta_common.problems import CheckFinished, ContentErrors, Problem
 
@@ -189,11 +188,9 @@ def build(
     try:
         _run(settings)
     except ContentErrors as failure:
-        stop_running_work()
         shutil.rmtree(staging, ignore_errors=True)
         return BuildResult(False, problems=failure.problems, seconds=time.perf_counter() - started)
     except BaseException:
-        stop_running_work()
         shutil.rmtree(staging, ignore_errors=True)
         raise
     if target.exists():

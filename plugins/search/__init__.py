@@ -5,9 +5,7 @@ Writes the search page (template ``search.html`` at ``SEARCH_URL``). The theme's
 page when JavaScript is off. When Pelican has written every page (signal ``finalized``), the
 Pagefind index is built over the output folder: for ``invoke build`` that is the staging
 folder, so a failed indexing stops the build and leaves ``output/`` untouched; Pelican's own
-command line builds the same index. Pagefind runs beside the other plugins' last steps
-(feeds, fingerprinted assets: ``search`` comes before them in ``PLUGINS``), and the build
-waits for it at the very end of ``finalized``.
+command line builds the same index.
 
 Only what templates mark with ``data-pagefind-body`` is indexed (articles and explainers);
 ``SEARCH_EXCLUDE_SELECTORS`` are left out of it (e.g. the inline "Baca juga" boxes). Large
@@ -23,8 +21,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
-from search.pagefind import Indexing, SearchIndexError
-from warta_common.output_files import stop_on_failure, stopped_by_itself
+from search.pagefind import SearchIndexError, index_site
 from warta_common.problems import ContentErrors, Problem
 
 DEFAULTS = {
@@ -60,38 +57,13 @@ class SearchPageGenerator(Generator):
         )
 
 
-_indexing: tuple[int, Indexing] | None = None
-
-
-def start_index(pelican) -> None:
-    """Every page is written: Pagefind starts on the changed shards, and the build goes on."""
-    global _indexing
-    indexing = Indexing(Path(pelican.output_path), pelican.settings)
-    _indexing = (id(pelican.settings), indexing)
-    # A build that fails from here removes its staging folder: Pagefind must stop first.
-    stop_on_failure(indexing.stop)
-
-
-def finish_index(pelican) -> None:
-    """The build's last step: wait for Pagefind, and fail the build if it failed."""
-    global _indexing
-    if _indexing is None or _indexing[0] != id(pelican.settings):
-        return
-    indexing, _indexing = _indexing[1], None
+def build_index(pelican) -> None:
     try:
-        indexing.finish()
+        index_site(Path(pelican.output_path), pelican.settings)
     except SearchIndexError as error:
         problem = Problem("search index", "", str(error))
         print(problem, file=sys.stderr)
         raise ContentErrors([problem]) from None
-    finally:
-        stopped_by_itself(indexing.stop)
-
-
-def wait_last(pelican) -> None:
-    # Connected once every plugin has registered its own receivers: the other steps of
-    # the end of a build (feeds, fingerprinted assets) run while Pagefind works.
-    signals.finalized.connect(finish_index)
 
 
 def get_generators(pelican):
@@ -100,6 +72,5 @@ def get_generators(pelican):
 
 def register() -> None:
     signals.initialized.connect(apply_defaults)
-    signals.initialized.connect(wait_last)
     signals.get_generators.connect(get_generators)
-    signals.finalized.connect(start_index)
+    signals.finalized.connect(build_index)

@@ -21,7 +21,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -177,81 +176,27 @@ def _last_message(output: str) -> str:
     return meaningful[-1] if meaningful else ""
 
 
-class Indexing:
-    """Pagefind at work on the shards whose pages changed, as many at once as there are
-    cores, while the build goes on: :meth:`finish` waits for it and keeps the result,
-    :meth:`stop` ends it (the build failed)."""
-
-    def __init__(self, site: Path, settings: dict) -> None:
-        self._site, self._settings = site, settings
-        self._previous = _Previous(site, settings)
-        self._shards = shards_of(site, settings, self._previous.digests)
-        self._changed = [shard for shard in self._shards if not self._previous.reuse(shard)]
-        _remove_other_bundles(
-            site / settings["SEARCH_BUNDLE_DIR"],
-            keep={shard.number for shard in self._shards} - {shard.number for shard in self._changed},
-        )
-        self._processes = _Processes()
-        self._pool = ThreadPoolExecutor(max_workers=min(usable_cores(), max(1, len(self._changed))))
-        self._results = [
-            self._pool.submit(_index_shard, site, shard, settings, self._processes) for shard in self._changed
-        ]
-
-    def finish(self) -> None:
-        """Wait for every shard; write the list of bundles and the state for the next build."""
-        try:
-            for shard, result in zip(self._changed, self._results, strict=True):
-                failure = result.result()
-                if failure:
-                    raise SearchIndexError(failure)
-                self._previous.record(shard)
-        finally:
-            self.stop()
-        bundles = [f"{shard.number}/" for shard in self._shards]
-        manifest = self._site / self._settings["SEARCH_BUNDLE_DIR"] / MANIFEST
-        published = Path(self._settings.get("WARTA_PUBLISHED_OUTPUT") or self._site)
-        keep_or_write(manifest, published / manifest.relative_to(self._site), json.dumps(bundles).encode())
-        self._previous.save()
-
-    def stop(self) -> None:
-        """Start no more shards, end the running ones, and wait until none is left."""
-        for result in self._results:
-            result.cancel()
-        self._processes.stop()
-        self._pool.shutdown(wait=True)
-
-
-class _Processes:
-    """The Pagefind processes running, so that a failed build can end them."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._running: set[subprocess.Popen] = set()
-        self._stopped = False
-
-    def run(self, args: list[str]) -> subprocess.CompletedProcess:
-        with self._lock:
-            if self._stopped:
-                raise OSError("the build stopped")
-            process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-            self._running.add(process)
-        try:
-            stdout, stderr = process.communicate(timeout=600)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.communicate()
-            raise
-        finally:
-            with self._lock:
-                self._running.discard(process)
-        return subprocess.CompletedProcess(args, process.returncode, stdout, stderr)
-
-    def stop(self) -> None:
-        with self._lock:
-            self._stopped = True
-            running = list(self._running)
-        for process in running:
-            process.kill()
+def index_site(site: Path, settings: dict) -> None:
+    """Index the marked pages under ``site`` into ``site/<SEARCH_BUNDLE_DIR>/``, keeping the
+    published bundle of every shard whose pages are unchanged."""
+    previous = _Previous(site, settings)
+    shards = shards_of(site, settings, previous.digests)
+    changed = [shard for shard in shards if not previous.reuse(shard)]
+    _remove_other_bundles(
+        site / settings["SEARCH_BUNDLE_DIR"],
+        keep={shard.number for shard in shards} - {shard.number for shard in changed},
+    )
+    with ThreadPoolExecutor(max_workers=min(usable_cores(), max(1, len(changed)))) as pool:
+        failures = pool.map(lambda shard: _index_shard(site, shard, settings), changed)
+        for shard, failure in zip(changed, failures, strict=True):
+            if failure:
+                raise SearchIndexError(failure)
+            previous.record(shard)
+    bundles = [f"{shard.number}/" for shard in shards]
+    manifest = site / settings["SEARCH_BUNDLE_DIR"] / MANIFEST
+    published = Path(settings.get("WARTA_PUBLISHED_OUTPUT") or site) / manifest.relative_to(site)
+    keep_or_write(manifest, published, json.dumps(bundles).encode())
+    previous.save()
 
 
 def _remove_other_bundles(folder: Path, keep: set[int]) -> None:
@@ -267,7 +212,7 @@ def _remove_other_bundles(folder: Path, keep: set[int]) -> None:
             entry.unlink()
 
 
-def _index_shard(site: Path, shard: Shard, settings: dict, processes: _Processes) -> str | None:
+def _index_shard(site: Path, shard: Shard, settings: dict) -> str | None:
     """Run Pagefind over the shard's pages alone (hard links to them in a folder of their
     own); returns what went wrong, or None."""
     output = site / shard.folder(settings)
@@ -280,7 +225,9 @@ def _index_shard(site: Path, shard: Shard, settings: dict, processes: _Processes
             except OSError:
                 shutil.copyfile(built_file(site / relative), target)
         try:
-            finished = processes.run(command(Path(pages), output, settings))
+            finished = subprocess.run(
+                command(Path(pages), output, settings), capture_output=True, text=True, timeout=600
+            )
         except (OSError, subprocess.TimeoutExpired) as error:
             return f"Pagefind could not run ({error})"
     if finished.returncode != 0:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import filecmp
 import os
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 
 # New files get the permissions open() would give them (mkstemp makes them private).
@@ -106,29 +105,6 @@ def keep_files(kept: dict[str, str]) -> None:
 def forget_kept_files() -> None:
     """At the start of a build into a new staging folder."""
     _kept.clear()
-    _running.clear()
-
-
-# Work still running on the staging folder (Pagefind), each by the function that stops it.
-_running: list[Callable[[], None]] = []
-
-
-def stop_on_failure(stop: Callable[[], None]) -> None:
-    """Register work that goes on in the staging folder while the build does: if the build
-    fails, ``stop`` is called before the folder is removed."""
-    _running.append(stop)
-
-
-def stopped_by_itself(stop: Callable[[], None]) -> None:
-    """The work registered with ``stop`` is over."""
-    if stop in _running:
-        _running.remove(stop)
-
-
-def stop_running_work() -> None:
-    """The build failed: stop what still works in its staging folder, before it is removed."""
-    while _running:
-        _running.pop()()
 
 
 def built_files(site: Path, folder: str = "") -> dict[str, Path]:

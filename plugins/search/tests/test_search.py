@@ -3,15 +3,10 @@
 import gzip
 import json
 import pickle
-import subprocess
-import sys
 
 import pytest
 
 from search.pagefind import shard_of
-from warta import ROOT
-from warta.build import load_settings
-from warta.testing import SETTINGS
 from warta_common.output_files import kept_files
 
 ARTICLE = {"Title": "Bawaslu Kota Bengkulu Patroli Media Sosial ASN"}
@@ -191,53 +186,3 @@ def test_pages_changed_only_where_pagefind_does_not_read_keep_their_shards(site)
     kept = {bundle for bundle in bundles if bundle.isdigit()}
     assert kept == {str(number) for number in range(3)} - {str(number) for number in affected}
     assert "Diperbarui" in _indexed_text(site.output)
-
-
-FAILING_PLUGIN = """
-import time
-from pathlib import Path
-
-from pelican import signals
-
-
-def fail(pelican):
-    # Fails while Pagefind works on a shard, in a folder of its own beside the output.
-    deadline = time.monotonic() + 10
-    while not list(Path(pelican.output_path).parent.glob("*.search-*")) and time.monotonic() < deadline:
-        time.sleep(0.001)
-    raise RuntimeError("a plugin failed at the end of the build")
-
-
-def register():
-    signals.finalized.connect(fail)
-"""
-
-
-def test_a_build_failing_while_pagefind_runs_stops_it_and_leaves_the_site_untouched(built, tmp_path):
-    """Pagefind runs beside the last steps of a build; one of them failing ends it. (The build
-    runs in a process of its own, as ``invoke build`` does: this one's signals already have
-    their receivers, in the order of its earlier builds.)"""
-    extra = tmp_path / "extra-plugins"
-    extra.mkdir()
-    (extra / "fails_at_the_end.py").write_text(FAILING_PLUGIN, encoding="utf-8")
-    plugins = [*load_settings(SETTINGS)["PLUGINS"], "fails_at_the_end"]
-    published = {path: path.read_bytes() for path in built.output.rglob("*") if path.is_file()}
-    built.add_article("a", "Patroli siber menemukan unggahan kampanye baru.")
-    overrides = {
-        "PATH": str(built.content),
-        "CACHE_PATH": str(built.root.with_name(f"{built.root.name}-cache")),
-        "PLUGIN_PATHS": [str(ROOT / "plugins"), str(extra)],
-        "PLUGINS": plugins,
-    }
-    script = (
-        "import sys\nfrom warta.build import build\n"
-        f"result = build({str(SETTINGS)!r}, {str(built.output)!r}, overrides={overrides!r})\n"
-        "print(*result.problems, sep='\\n')\n"
-    )
-    run = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True)
-    assert run.returncode != 0 and "a plugin failed at the end of the build" in run.stderr, run.stderr[-3000:]
-    assert sorted(p.name for p in built.output.parent.iterdir()) == ["content", "output"]
-    assert {path: path.read_bytes() for path in built.output.rglob("*") if path.is_file()} == published
-    # The next build indexes the edit.
-    assert built.build().ok
-    assert "unggahan kampanye baru" in _indexed_text(built.output)
