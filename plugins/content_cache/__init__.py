@@ -9,8 +9,8 @@ files whose bytes changed. This plugin turns that on and makes it safe to rely o
 - The cache is loaded only when the previous build under the same ``CACHE_PATH`` succeeded
   with the same settings, plugins, theme, Pelican, Markdown and static files
   (``warta_common.site_inputs``): plugins' init hooks read all of those (image sizes, the
-  site URL), so after any change every file is read again. A build that fails, or stops
-  before the end, leaves the cache unused for the next one.
+  site URL), so after any change every file is read again. A build that fails, stops
+  before the end or could not save the cache leaves it unused for the next one.
 - A file counts as changed when its bytes do (``CHECK_MODIFIED_METHOD``: a hash of the
   file, not its modification time, which a checkout or a copy may keep).
 - Objects served from the cache were pickled with an earlier build's settings and context;
@@ -25,6 +25,7 @@ scheduled.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from pelican import signals
@@ -42,6 +43,22 @@ DEFAULTS = {
 VALID_FOR = "warta-content-cache.valid"
 
 _build: tuple[int, bytes] | None = None
+
+
+class _SaveFailures(logging.Handler):
+    """Pelican only logs a warning when it cannot save its cache (an object it cannot
+    pickle), and leaves a cut-off file behind: such a build must not mark it valid."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.failed = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if str(record.msg).startswith("Could not save cache"):
+            self.failed = True
+
+
+_save_failures = _SaveFailures()
 
 
 def _inputs(settings: dict) -> bytes:
@@ -77,6 +94,9 @@ def turn_on(pelican) -> None:
     settings["LOAD_CONTENT_CACHE"] = inputs is not None and stored == inputs
     # Until this build succeeds, its cache must not be trusted.
     marker.unlink(missing_ok=True)
+    _save_failures.failed = False
+    if _save_failures not in logging.getLogger("pelican.cache").handlers:
+        logging.getLogger("pelican.cache").addHandler(_save_failures)
     if inputs is not None:
         _build = (id(settings), inputs)
 
@@ -103,7 +123,7 @@ def adopt(generator) -> None:
 
 
 def mark_valid(pelican) -> None:
-    if _build is None or _build[0] != id(pelican.settings):
+    if _build is None or _build[0] != id(pelican.settings) or _save_failures.failed:
         return
     write_atomically(Path(pelican.settings["CACHE_PATH"], VALID_FOR), _build[1])
 

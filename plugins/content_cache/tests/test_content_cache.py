@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import pickle
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
-from warta.testing import SiteUnderTest
+from warta import ROOT
+from warta.build import load_settings
+from warta.testing import SETTINGS, SiteUnderTest
 
 SLUG = "bawaslu-kota-bengkulu-patroli-media-sosial-asn"
 
@@ -132,3 +136,43 @@ def test_links_in_cached_bodies_resolve_against_this_build(site):
     links = {a.get_text(): a["href"] for a in page.select(".article-body a")}
     assert links["foto ukuran penuh"] == "/images/foto.jpg"
     assert links["berita kedua"] == "/berita/berita-kedua-pilkada/"
+
+
+UNPICKLABLE_PLUGIN = """
+import threading
+
+from pelican import signals
+
+
+def attach(content):
+    content.guard = threading.Lock()
+
+
+def register():
+    signals.content_object_init.connect(attach)
+"""
+
+
+def test_a_cache_pelican_could_not_save_is_not_loaded(site, tmp_path):
+    """Pelican only warns when it cannot pickle its cache, and leaves a cut-off file."""
+    _newsroom(site)
+    assert site.build().ok
+    _retitle_cached(site, "Judul Dari Cache")
+    extra = tmp_path / "extra-plugins"
+    extra.mkdir()
+    (extra / "unpicklable.py").write_text(UNPICKLABLE_PLUGIN, encoding="utf-8")
+    overrides = {
+        "PATH": str(site.content),
+        "CACHE_PATH": str(_cached_articles(site).parent),
+        "PLUGIN_PATHS": [str(ROOT / "plugins"), str(extra)],
+        "PLUGINS": [*load_settings(SETTINGS)["PLUGINS"], "unpicklable"],
+    }
+    script = (
+        "from warta.build import build\n"
+        f"assert build({str(SETTINGS)!r}, {str(site.output)!r}, overrides={overrides!r}).ok\n"
+    )
+    # In processes of their own: this one's signals would keep the plugin's receiver.
+    for _ in range(2):
+        run = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True)
+        assert run.returncode == 0, run.stderr[-2000:]
+    assert _headline(site) == "Bawaslu Kota Bengkulu Patroli Media Sosial ASN"
