@@ -29,12 +29,21 @@ def cache_file(settings: dict, kind: str, *fingerprint: str | bytes) -> Path:
     return Path(settings["CACHE_PATH"]) / f"warta-{kind}-{digest(*fingerprint)[:16]}.pickle"
 
 
-def load(path: Path) -> dict:
+# What reading a kept file may raise when it is missing, cut off or from other code: the
+# work is then done again.
+_UNREADABLE = (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError, TypeError)
+
+
+def _unpickled(path: Path) -> object | None:
     try:
         with path.open("rb") as stream:
-            loaded = pickle.load(stream)
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError, TypeError):
-        return {}
+            return pickle.load(stream)
+    except _UNREADABLE:
+        return None
+
+
+def load(path: Path) -> dict:
+    loaded = _unpickled(path)
     return loaded if isinstance(loaded, dict) else {}
 
 
@@ -68,19 +77,7 @@ class EntryFolder:
         return self._path(key).is_file()
 
     def get(self, key: str) -> object | None:
-        try:
-            with self._path(key).open("rb") as stream:
-                return pickle.load(stream)
-        except (
-            OSError,
-            EOFError,
-            pickle.UnpicklingError,
-            AttributeError,
-            ImportError,
-            ValueError,
-            TypeError,
-        ):
-            return None
+        return _unpickled(self._path(key))
 
     def put(self, key: str, value: object) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
