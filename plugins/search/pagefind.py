@@ -133,12 +133,12 @@ class FileDigests:
         self._known = known or {}
         self.seen: dict[str, tuple] = {}
 
-    def of(self, path: Path, key: str, compute) -> str | None:
+    def of(self, path: str | os.PathLike, key: str, compute) -> str | None:
         """``compute(bytes)`` of the file at ``path``, remembered under ``key``."""
-        stat = path.stat()
+        stat = os.stat(path)
         identity = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
         known = self._known.get(key)
-        value = known[1] if known and known[0] == identity else compute(path.read_bytes())
+        value = known[1] if known and known[0] == identity else compute(Path(path).read_bytes())
         self.seen[key] = (identity, value)
         return value
 
@@ -260,11 +260,13 @@ class _Previous:
         self._kept: dict[int, dict] = {}
 
     def _bundle_files(self, root: Path, shard: Shard) -> dict[str, str]:
+        # Plain strings: a bundle holds a fragment per page, 10,000 files at 10,000 articles.
+        prefix = os.path.join(str(root), "")
         files = {}
-        for folder, _, names in os.walk(root / shard.folder(self._settings)):
+        for folder, _, names in os.walk(prefix + shard.folder(self._settings)):
             for name in names:
-                path = Path(folder, name)
-                relative = str(path.relative_to(root))
+                path = os.path.join(folder, name)
+                relative = path[len(prefix) :]
                 files[relative] = self.digests.of(path, relative, build_cache.digest)
         return files
 
@@ -288,8 +290,9 @@ class _Previous:
         if self._bundle_files(self._published, shard) != stored["files"]:
             return False
         if self._published.resolve() != self._site.resolve():
+            published, site = os.path.join(str(self._published), ""), os.path.join(str(self._site), "")
             for relative in stored["files"]:
-                link_published(self._published / relative, self._site / relative)
+                link_published(published + relative, site + relative)
         self._kept[shard.number] = {**stored, "pages": shard.pages}
         return True
 

@@ -85,11 +85,11 @@ def file_stat(path: Path) -> tuple[int, int] | None:
     return stat.st_size, stat.st_mtime_ns
 
 
-def link_published(published: Path, path: Path) -> None:
+def link_published(published: str | os.PathLike, path: str | os.PathLike) -> None:
     """Let the published file stand at ``path`` in a staging folder: it stays where it is,
     and publishing keeps it (a folder and a link for each of 10,000 unchanged pages would
     cost seconds)."""
-    _kept[str(path)] = str(published)
+    _kept[os.fspath(path)] = os.fspath(published)
 
 
 def kept_files() -> dict[str, str]:

@@ -61,4 +61,6 @@ def test_listings_are_the_same_with_and_without_groups(site, tmp_path):
     assert plain.build(PLUGINS=plugins).ok
     assert _files(plain.output) == with_groups
     assert "tag/dapil-1/index.html" in with_groups
-    assert {"arsip/2024/12/index.html", "arsip/2025/01/index.html", "arsip/2025/02/index.html"} <= set(with_groups)
+    assert {"arsip/2024/12/index.html", "arsip/2025/01/index.html", "arsip/2025/02/index.html"} <= set(
+        with_groups
+    )
