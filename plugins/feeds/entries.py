@@ -38,6 +38,8 @@ class FeedSite:
     stored: dict = field(default_factory=dict, compare=False, repr=False)
     # An article is in several feeds (all, category, region, tags, author): prepared once.
     prepared: dict = field(default_factory=dict, compare=False, repr=False)
+    # Many articles share a lead image (a file photo): its file is looked at once.
+    image_files: dict = field(default_factory=dict, compare=False, repr=False)
 
     @cached_property
     def fingerprint(self) -> str:
@@ -172,7 +174,13 @@ class PreparedEntry:
 def _image_file(image, site: FeedSite) -> ImageFile | None:
     if image is None:
         return None
-    built = built_file(site.output_path / image.src)
+    if image.src not in site.image_files:
+        site.image_files[image.src] = _published_image(image.src, site)
+    return site.image_files[image.src]
+
+
+def _published_image(src: str, site: FeedSite) -> ImageFile | None:
+    built = built_file(site.output_path / src)
     if not built.is_file():
         return None
     return ImageFile(mimetypes.guess_type(built.name)[0] or "application/octet-stream", built.stat().st_size)
