@@ -52,7 +52,7 @@ def _check_choice(field: Field, value: str, settings: dict) -> str | None:
     if value in allowed:
         return None
     listed = ", ".join(allowed)
-    return f"'{value}' is not allowed{suggest(value, list(allowed))} Use one of: {listed}"
+    return f"'{value}' is not allowed{suggest(value, list(allowed)) or '.'} Use one of: {listed}"
 
 
 def _check_slug(value: str) -> str | None:

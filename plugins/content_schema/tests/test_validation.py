@@ -29,6 +29,7 @@ BAD_CASES = [
     ({"Date": None}, "Date: missing — add a line 'Date: 2024-10-08 14:30' at the top"),
     ({"Modified": "kemarin"}, "Modified: 'kemarin' is not a date"),
     ({"Category": "Pilkadda"}, "Category: 'Pilkadda' is not allowed — did you mean 'Pilkada'?"),
+    ({"Category": "Budaya"}, "Category: 'Budaya' is not allowed. Use one of: Pilkada, Pemerintahan, Hukum"),
     ({"Category": None}, "Category: missing"),
     ({"Authors": None}, "Authors: missing"),
     ({"Title": None}, "Title: missing — add a line 'Title: "),
