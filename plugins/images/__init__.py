@@ -14,6 +14,7 @@ unchanged image is never encoded again.
 from __future__ import annotations
 
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path, PurePosixPath
 
 from markupsafe import Markup
@@ -24,6 +25,7 @@ from PIL import UnidentifiedImageError
 
 from images.markup import picture, rewrite_images
 from images.variants import ResponsiveImage, plan, render
+from warta_common.cores import usable_cores
 from warta_common.problems import ContentErrors, Problem, display_path, print_report
 
 DEFAULTS = {
@@ -109,22 +111,34 @@ class ImageVariantsGenerator(Generator):
                 wanted[planned.src] = planned
         cache = Path(settings["IMAGES_CACHE_PATH"])
         published = Path(settings.get("WARTA_PUBLISHED_OUTPUT") or self.output_path)
+
+        def write_variants(src: str) -> int:
+            return render(
+                wanted[src],
+                Path(settings["PATH"]) / src,
+                Path(self.output_path),
+                published,
+                cache,
+                settings["IMAGES_QUALITY"],
+            )
+
         encoded = 0
-        for src in sorted(wanted):
-            source = Path(settings["PATH"]) / src
-            try:
-                encoded += render(
-                    wanted[src], source, Path(self.output_path), published, cache, settings["IMAGES_QUALITY"]
-                )
-            except (OSError, ValueError) as error:
-                # Only the header was read when the page was planned; a damaged file fails here.
-                problem = Problem(
-                    display_path(source),
-                    "",
-                    f"the image cannot be resized ({error}) — save it again as JPEG, PNG or WebP",
-                )
-                print_report([problem])
-                raise ContentErrors([problem]) from None
+        # Pillow lets go of the GIL while it resizes and encodes: threads keep every core busy.
+        with ThreadPoolExecutor(max_workers=usable_cores()) as pool:
+            written = {src: pool.submit(write_variants, src) for src in sorted(wanted)}
+            for src, variants in written.items():
+                try:
+                    encoded += variants.result()
+                except (OSError, ValueError) as error:
+                    # Only the header was read when the page was planned; a damaged file fails here.
+                    pool.shutdown(cancel_futures=True)
+                    problem = Problem(
+                        display_path(Path(settings["PATH"]) / src),
+                        "",
+                        f"the image cannot be resized ({error}) — save it again as JPEG, PNG or WebP",
+                    )
+                    print_report([problem])
+                    raise ContentErrors([problem]) from None
         log.info("images: %d images, %d variants encoded", len(wanted), encoded)
 
 
