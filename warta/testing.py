@@ -103,6 +103,10 @@ class SiteUnderTest:
             path = path / "index.html"
         return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
+    def listed_titles(self, url: str) -> list[str]:
+        """The headlines a listing page at ``url`` shows, in order."""
+        return [a.get_text() for a in self.page(url).select(".card-title a")]
+
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args) -> None:

@@ -3,10 +3,6 @@
 from __future__ import annotations
 
 
-def _titles(site, url: str) -> list[str]:
-    return [a.get_text() for a in site.page(url).select(".card-title a")]
-
-
 def test_each_region_lists_its_published_articles_newest_first(site):
     site.add_article("lama", Title="Rapat Pleno Lama", Date="2024-10-01 09:00", Region="Kaur")
     site.add_article("baru", Title="Rapat Pleno Baru", Date="2024-10-02 09:00", Region="Kaur")
@@ -14,8 +10,8 @@ def test_each_region_lists_its_published_articles_newest_first(site):
     site.add_article("draf", Title="Draf di Kaur", Date="2024-10-04 09:00", Region="Kaur", Status="draft")
     site.add_article("tanpa", Title="Berita Tanpa Wilayah", Date="2024-10-05 09:00")
     assert site.build().ok
-    assert _titles(site, "wilayah/kaur/") == ["Rapat Pleno Baru", "Rapat Pleno Lama"]
-    assert _titles(site, "wilayah/seluma/") == ["Patroli di Seluma"]
+    assert site.listed_titles("wilayah/kaur/") == ["Rapat Pleno Baru", "Rapat Pleno Lama"]
+    assert site.listed_titles("wilayah/seluma/") == ["Patroli di Seluma"]
     assert site.page("wilayah/kaur/").h1.get_text(strip=True) == "Kaur"
     index = site.page("wilayah/")
     assert [a.get_text() for a in index.select(".term-list a")] == ["Kaur", "Seluma"]
@@ -42,8 +38,8 @@ def test_a_long_region_listing_is_paginated(site):
             Region="Lebong",
         )
     assert site.build().ok
-    assert len(_titles(site, "wilayah/lebong/")) == 12
-    assert _titles(site, "wilayah/lebong/hal/2/") == ["Berita Lebong 0"]
+    assert len(site.listed_titles("wilayah/lebong/")) == 12
+    assert site.listed_titles("wilayah/lebong/hal/2/") == ["Berita Lebong 0"]
 
 
 def test_region_urls_follow_the_settings(site):
@@ -54,7 +50,7 @@ def test_region_urls_follow_the_settings(site):
         REGIONS_URL="daerah/",
         REGIONS_SAVE_AS="daerah/index.html",
     ).ok
-    assert _titles(site, "daerah/rejang-lebong.html") == ["Berita Rejang Lebong"]
+    assert site.listed_titles("daerah/rejang-lebong.html") == ["Berita Rejang Lebong"]
     assert site.page("daerah/").select_one(".term-list a")["href"] == "/daerah/rejang-lebong.html"
     assert (
         site.page("berita/berita-rejang-lebong/").select(".kicker a")[-1]["href"]
