@@ -109,13 +109,14 @@ class ImageVariantsGenerator(Generator):
             planned = responsive(settings, lead.src) if lead else None
             if planned:
                 wanted[planned.src] = planned
+        content = Path(settings["PATH"])
         cache = Path(settings["IMAGES_CACHE_PATH"])
         published = Path(settings.get("WARTA_PUBLISHED_OUTPUT") or self.output_path)
 
         def write_variants(src: str) -> int:
             return render(
                 wanted[src],
-                Path(settings["PATH"]) / src,
+                content / src,
                 Path(self.output_path),
                 published,
                 cache,
@@ -133,7 +134,7 @@ class ImageVariantsGenerator(Generator):
                     # Only the header was read when the page was planned; a damaged file fails here.
                     pool.shutdown(cancel_futures=True)
                     problem = Problem(
-                        display_path(Path(settings["PATH"]) / src),
+                        display_path(content / src),
                         "",
                         f"the image cannot be resized ({error}) — save it again as JPEG, PNG or WebP",
                     )
