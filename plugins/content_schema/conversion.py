@@ -28,6 +28,8 @@ from markdown import Markdown
 
 from warta_common import build_cache
 
+from . import inline_prefilter
+
 # Below this many files to convert, starting processes costs more than it saves.
 POOL_THRESHOLD = 32
 EXTENSIONS = (".md", ".markdown", ".mkd", ".mdown")
@@ -47,11 +49,14 @@ def text_key(text: str) -> str:
 
 
 class Converter:
-    """Converts like Pelican's MarkdownReader, but reuses its two Markdown instances."""
+    """Converts like Pelican's MarkdownReader, but reuses its two Markdown instances, and
+    keeps the inline passes to the texts they may change (``inline_prefilter``: same output)."""
 
     def __init__(self, markdown_settings: dict, formatted_fields: list[str]) -> None:
         self._body = Markdown(**markdown_settings)
         self._fields = Markdown(**markdown_settings)
+        for md in (self._body, self._fields):
+            md.registerExtensions([inline_prefilter.InlinePrefilter()], {})
         # Pelican converts formatted fields with the meta extension removed.
         self._fields.preprocessors.deregister("meta")
         self._formatted_fields = formatted_fields
@@ -162,8 +167,9 @@ def _kept_conversions(settings: dict) -> build_cache.EntryFolder | None:
         markdown.__version__,
         repr(sorted(settings["MARKDOWN"].items(), key=repr)),
         repr(settings["FORMATTED_FIELDS"]),
-        # The conversion is this module's alone: the rest of the package may change freely.
+        # The conversion is these modules' alone: the rest of the package may change freely.
         Path(__file__).read_bytes(),
+        Path(inline_prefilter.__file__).read_bytes(),
     )
 
 

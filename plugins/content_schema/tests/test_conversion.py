@@ -1,12 +1,18 @@
 """Converting Markdown up front gives exactly what Pelican's reader would (a fresh
-converter per file), and a text the converter chokes on fails its own file only."""
+converter per file, every inline pass over every text), and a text the converter chokes on fails its
+own file only."""
 
 from __future__ import annotations
 
+import random
+
 from markdown import Markdown
+from markdown.extensions.smarty import SubstituteTextPattern
+from markdown.treeprocessors import Treeprocessor
 from pelican.readers import MarkdownReader
 
 from content_schema.conversion import Converter
+from content_schema.inline_prefilter import PASSES, InlinePrefilter, pass_marks
 from warta import ROOT
 from warta.build import load_settings
 from warta.testing import SETTINGS
@@ -17,6 +23,61 @@ EDGE_CASES = [
     "Title: B\n\nCatatan lain[^1] dan singkatan HTML.\n\n[^1]: Kedua.\n\n*[HTML]: HyperText Markup Language\n",
     'Title: C\nSummary: Ringkasan *tebal* dengan "kutipan".\n\n| a | b |\n|---|---|\n| 1 | 2 |\n',
     'Title: D\n\n```\nkode\n```\n\n<div markdown="1">*isi*</div>\n',
+    # smarty: quotes in a text and in the tail after a link or emphasis, escaped quotes,
+    # quotes in code, a quote at the very start, dashes and ellipses around markup.
+    'Title: E\n\n"Kami siap," kata [Ketua](https://example.org "judul") \'KPU\'... -- ya\n',
+    'Title: F\n\n\'80s *miring*\'s \\"lolos\\" `kode "tetap"` <span>"x"</span> --- selesai\n',
+    "Title: G\n\n- \"satu\"\n- dua -- tiga\n\n> 'kutipan' ...\n\n| \"a\" | b |\n|---|---|\n| 1 | 'c' |\n",
+]
+# Pieces of Markdown that smarty and the inline patterns react to, for random texts.
+PIECES = [
+    "kata",
+    "Bawaslu",
+    " ",
+    " ",
+    "\n",
+    "\n\n",
+    '"',
+    "'",
+    "--",
+    "---",
+    "...",
+    "....",
+    "*",
+    "**",
+    "`",
+    '\\"',
+    "\\'",
+    "[tautan](https://example.org)",
+    '[a](/b "judul")',
+    "<em>",
+    "</em>",
+    "<br>",
+    "&nbsp;",
+    "&mdash;",
+    "—",
+    "(",
+    ")",
+    "80s",
+    "s ",
+    "- ",
+    "1. ",
+    "> ",
+    "<<",
+    ">>",
+    "_",
+    "__",
+    "[^1]",
+    "\n\n[^1]: catatan",
+    "&amp;",
+    "  \n",
+    "\\",
+    "<https://example.org>",
+    "<redaksi@example.org>",
+    "![foto](/images/a.jpg)",
+    "[rujukan][1]",
+    "\n\n[1]: https://example.org",
+    "{: .kelas }",
 ]
 
 
@@ -44,3 +105,58 @@ def test_the_sample_content_is_converted(site):
     assert page.select_one(".article-body em").text == "berita"
     assert page.select_one(".lede strong").text == "singkat"
     assert list(site.root.with_name(f"{site.root.name}-cache").glob("warta-markdown-*/*.pickle"))
+
+
+def _site_markdown_settings() -> dict:
+    settings = load_settings(SETTINGS)
+    MarkdownReader(settings)  # completes settings["MARKDOWN"] as Pelican's reader does
+    return settings["MARKDOWN"]
+
+
+def _marks(md: Markdown) -> dict[str, tuple[str, ...] | None]:
+    return {p.name: pass_marks(md.treeprocessors[p.name].inlinePatterns, p) for p in PASSES}
+
+
+def test_inline_passes_give_the_same_output_when_kept_to_texts_they_may_change():
+    markdown_settings = _site_markdown_settings()
+    plain = Markdown(**markdown_settings)
+    prefiltered = Markdown(**markdown_settings)
+    prefiltered.registerExtensions([InlinePrefilter()], {})
+    assert _marks(prefiltered) == {
+        "inline": ("  \n", "&", "*", "<", "[", "\\", "_", "`"),
+        "smarty": ('"', "'", "--", "..."),
+    }
+    for name in ("inline", "smarty"):
+        position = prefiltered.treeprocessors.get_index_for_name(name)
+        assert prefiltered.treeprocessors.get_index_for_name(f"{name}-take-out") == position - 1
+        assert prefiltered.treeprocessors.get_index_for_name(f"{name}-put-back") == position + 1
+    generator = random.Random(280)
+    texts = ["".join(generator.choices(PIECES, k=generator.randint(1, 60))) for _ in range(1500)]
+    changed = {"smarty": 0, "inline": 0}
+    for text in texts:
+        expected = plain.reset().convert(text)
+        assert prefiltered.reset().convert(text) == expected, text
+        changed["smarty"] += "&rdquo;" in expected or "&hellip;" in expected or "&ndash;" in expected
+        changed["inline"] += "<a " in expected or "<em>" in expected or "<code>" in expected
+    assert min(changed.values()) > 500
+
+
+def test_a_pass_with_a_pattern_of_unknown_needs_runs_over_every_text():
+    md = Markdown(**_site_markdown_settings())
+    md.treeprocessors["smarty"].inlinePatterns.register(
+        SubstituteTextPattern(r"\(c\)", ("&copy;",), md), "smarty-copyright", 5
+    )
+    md.registerExtensions([InlinePrefilter()], {})
+    assert _marks(md)["smarty"] is None
+    assert "smarty-take-out" not in md.treeprocessors
+    assert "inline-take-out" in md.treeprocessors
+    assert md.convert("Hak cipta (c) Warta") == "<p>Hak cipta &copy; Warta</p>"
+
+
+def test_a_pass_with_something_else_beside_it_runs_over_every_text():
+    md = Markdown(extensions=["extra"])
+    md.treeprocessors.register(Treeprocessor(md), "beside-inline", 20.25)
+    md.registerExtensions([InlinePrefilter()], {})
+    assert "inline-take-out" not in md.treeprocessors
+    assert "inline-put-back" not in md.treeprocessors
+    assert "smarty-take-out" not in md.treeprocessors
