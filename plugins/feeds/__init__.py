@@ -13,7 +13,8 @@ Hooks:
   and every image is in the output (an enclosure's length is the built file's size). A
   feed whose entries and own data did not change since the last build is not written
   again, and an article's entry is prepared again only when the article changed (see
-  :mod:`feeds.reuse`).
+  :mod:`feeds.reuse`). Many feeds to write are shared out among processes
+  (:mod:`feeds.writing`).
 """
 
 from __future__ import annotations
@@ -25,12 +26,13 @@ from zoneinfo import ZoneInfo
 from pelican import signals
 from pelican.generators import Generator
 
-from warta_common.output_files import keep_or_write
+from warta_common.processes import process_count
 
 from .catalog import ALL, AUTHOR, CATEGORY, EXPLAINERS, REGION, TAG, FeedCatalog, build_catalog
 from .entries import FeedSite, feed_base_url, id_authority
-from .render import feed_key, render_feed
+from .render import feed_key
 from .reuse import FeedStore
+from .writing import FeedWriter
 
 FEED_PATHS = {
     ALL: "feeds/semua.{format}.xml",
@@ -130,15 +132,14 @@ def write_feeds(pelican) -> None:
         stored=store.entries,
     )
     hrefs = stylesheet_hrefs(settings)
+    changed = []
     for feed in catalog.feeds:
         key = feed_key(feed, site, settings["SITENAME"], hrefs)
-        if store.keep(feed.rss.path, key, output, published):
-            continue
-        documents = render_feed(feed, site, settings["SITENAME"], hrefs)
-        for feed_file in feed.files:
-            keep_or_write(output / feed_file.path, published / feed_file.path, documents[feed_file.format])
-        store.record(feed.rss.path, key, output, [feed_file.path for feed_file in feed.files])
-    store.save({entry.key: entry.made for entry in site.prepared.values() if entry.made is not None})
+        if not store.keep(feed.rss.path, key, output, published):
+            changed.append((feed, key))
+    writer = FeedWriter(store, site, settings["SITENAME"], hrefs, output, published)
+    writer.write_all(changed, process_count(settings))
+    store.save(writer.made_entries())
 
 
 def register() -> None:

@@ -58,6 +58,14 @@ class FeedStore:
         if None not in stats.values():
             self._written[name] = (key, stats)
 
+    def written(self) -> dict[str, FeedRecord]:
+        """The feeds kept or recorded so far, by name."""
+        return dict(self._written)
+
+    def add_written(self, written: dict[str, FeedRecord]) -> None:
+        """Record the feeds another process kept or recorded."""
+        self._written.update(written)
+
     def save(self, entries: dict) -> None:
         """Save the entries and feeds of this build (only those), if anything changed."""
         if self._path is None:

@@ -12,10 +12,10 @@ from pelican import signals
 from pelican.writers import Writer
 
 from warta_common.output_files import file_stat, keep_files, keep_or_write, kept_files, link_published
+from warta_common.processes import process_count, render_split
 
 from . import pages
 from .fingerprint import Fingerprints, Unsure
-from .processes import process_count, render_split
 
 logger = logging.getLogger(__name__)
 

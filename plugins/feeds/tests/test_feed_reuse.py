@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import shutil
 
+from feeds.writing import PROCESS_THRESHOLD
 from warta.testing import SiteUnderTest
+from warta_common import build_cache
 
 BASE = "https://warta.example.id"
 
@@ -155,3 +157,34 @@ def test_pelican_writing_into_the_published_folder_keeps_unchanged_feeds(site, t
         "pewarta/melati-anggraini",
     }
     assert b"Air sudah surut." in after["tag/bencana.atom"][2]
+
+
+def test_feeds_written_by_several_processes_are_those_one_process_writes(site, tmp_path):
+    make_site(site)
+    # Enough tags that the feeds to write pass PROCESS_THRESHOLD and are shared out; short
+    # feeds, so that most entries are prepared only by the processes that write their tags.
+    for number in range(PROCESS_THRESHOLD):
+        site.add_article(
+            f"tambahan-{number}",
+            f"Isi tambahan {number}.",
+            Title=f"Berita Tambahan {number}",
+            Date=f"2024-09-{number % 28 + 1:02d} 08:00",
+            Tags=f"Topik {number}, Netralitas ASN",
+        )
+    settings = {"SITEURL": BASE, "FEED_MAX_ITEMS": 2}
+    alone = clean_build(site, tmp_path / "alone", **settings, WARTA_RENDER_PROCESSES=1)
+    assert len(alone) > 2 * PROCESS_THRESHOLD
+    assert site.build(**settings, WARTA_RENDER_PROCESSES=3).ok
+    shared_out = feed_files(site)
+    assert {name: data for name, (_, _, data) in shared_out.items()} == alone
+    # What every process wrote and prepared is kept for the next build.
+    (kept,) = site.root.with_name(f"{site.root.name}-cache").glob("warta-feeds-*.pickle")
+    stored = build_cache.load(kept)
+    assert len(stored["feeds"]) * 2 == len(alone)
+    assert len(stored["entries"]) == len(ARTICLES) + PROCESS_THRESHOLD
+    assert site.build(**settings, WARTA_RENDER_PROCESSES=3).ok
+    assert feed_files(site) == shared_out
+    # Written again by every process without what was kept: the published files stay.
+    kept.unlink()
+    assert site.build(**settings, WARTA_RENDER_PROCESSES=3).ok
+    assert feed_files(site) == shared_out

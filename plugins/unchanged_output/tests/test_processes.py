@@ -10,7 +10,7 @@ import pytest
 from jinja2.exceptions import UndefinedError
 
 from unchanged_output import pages
-from unchanged_output.processes import RenderingFailed
+from warta_common.processes import RenderingFailed
 
 
 def _site(site, count: int = 7):

@@ -1,12 +1,11 @@
-"""Rendering a batch of pages on every core, in forked processes that share the build's memory.
+"""Rendering a batch of outputs on every core, in forked processes that share the build's memory.
 
-The articles generator writes most of a site — every article, every listing — and Pelican
-renders its pages one after another on one core. The writer holds those pages back until the
-generator is done (``article_writer_finalized``) and hands them to :func:`render_split`:
-the build process renders every n-th page, each of n−1 forked children renders its own
-share, writes its files and reports what it did (the writer's bookkeeping) back through a
+Pelican renders one page after another on one core. :func:`render_split` shares a batch out:
+the build process renders every n-th item, each of n−1 forked children renders its own
+share, writes its files and reports what it did (the caller's bookkeeping) back through a
 pipe. A fork shares the whole build's objects without copying or pickling them, so the
-pages come out exactly as they would in one process.
+outputs come out exactly as they would in one process. Used for the articles generator's
+pages (``unchanged_output``) and for the feeds (``feeds``).
 
 A child never returns into the build: whatever happens, it ends with ``os._exit``.
 """
