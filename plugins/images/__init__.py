@@ -71,8 +71,9 @@ def rewrite_body(content) -> None:
 
 
 def picture_filter(settings: dict):
-    # Made for each build, and images do not change during one: each is looked at once, not
-    # once for every listing that shows it (some 85,000 times at 10,000 articles).
+    # Made for each generator of a build, and images do not change during one: each is
+    # looked at once per generator, not once for every listing that shows it (some 85,000
+    # times at 10,000 articles).
     planned_by_src: dict[str, ResponsiveImage | None] = {}
 
     def picture_of(image, sizes: str, alt: str | None = None, eager: bool = False) -> Markup:

@@ -25,7 +25,7 @@ SETTING = "WARTA_RENDER_PROCESSES"
 
 
 class RenderingFailed(Exception):
-    """A child process failed to render its pages; the message is its traceback."""
+    """A child process failed to render its share; the message is its traceback."""
 
 
 def process_count(settings: dict) -> int:
