@@ -7,10 +7,13 @@ width and the checks share what was measured.
 from __future__ import annotations
 
 import json
+import shutil
 from importlib.resources import files
+from pathlib import Path
 
 import pytest
 
+from warta import ROOT
 from warta.build import build
 from warta.screenshots import PAGES
 from warta.testing import SETTINGS, build_sample_site, chromium, serve_folder
@@ -133,7 +136,7 @@ def sharded_site(tmp_path_factory):
     root = tmp_path_factory.mktemp("sharded")
     overrides = {"SEARCH_SHARD_PAGES": 4, "CACHE_PATH": str(root / "cache")}
     assert build(SETTINGS, root / "output", overrides=overrides).ok
-    assert len(json.loads((root / "output/pagefind/bundles.json").read_text(encoding="utf-8"))) > 3
+    assert len(json.loads((root / "output/pagefind/bundles.json").read_text(encoding="utf-8"))["bundles"]) > 3
     with serve_folder(root / "output") as base:
         yield base
 
@@ -154,6 +157,45 @@ def test_a_sharded_index_finds_what_one_index_finds(site, sharded_site, browser)
         status, titles = _search(browser, site, query)
         assert titles, query
         assert _search(browser, sharded_site, query) == (status, titles)
+
+
+REMOVED_TITLE = "Banjir Rendam Jalan Lintas dan Ratusan Rumah di Ipuh, Mukomuko"
+
+
+def _an_editors_day(content: Path) -> None:
+    """An article rewritten (a district renamed), one taken down, one added."""
+    edited = content / "artikel" / "bawaslu-kota-bengkulu-investigasi-dugaan-sembako.md"
+    text = edited.read_text(encoding="utf-8").replace("Selebar", "Sungai Serut")
+    edited.write_text(text, encoding="utf-8")
+    (content / "artikel" / "banjir-rendam-jalan-lintas-ipuh-mukomuko.md").unlink()
+    added = text.replace("Title: ", "Title: Tim Investigasi Temui Warga: ", 1)
+    (content / "artikel" / "tim-investigasi-temui-warga.md").write_text(added, encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def edited_sites(tmp_path_factory):
+    """The sample site after an editor's day: rebuilt with its search overlay, and built anew."""
+    root = tmp_path_factory.mktemp("edited")
+    shutil.copytree(ROOT / "content", root / "content")
+    overrides = {"PATH": str(root / "content"), "SEARCH_SHARD_PAGES": 4}
+    rebuilt = {**overrides, "CACHE_PATH": str(root / "cache")}
+    assert build(SETTINGS, root / "rebuilt", overrides=rebuilt).ok
+    _an_editors_day(root / "content")
+    assert build(SETTINGS, root / "rebuilt", overrides=rebuilt).ok
+    manifest = json.loads((root / "rebuilt/pagefind/bundles.json").read_text(encoding="utf-8"))
+    assert manifest["bundles"][-1] == "overlay/" and len(manifest["hidden"]) >= 2
+    assert build(SETTINGS, root / "anew", overrides={**overrides, "CACHE_PATH": str(root / "no-cache")}).ok
+    with serve_folder(root / "rebuilt") as rebuilt_base, serve_folder(root / "anew") as anew_base:
+        yield rebuilt_base, anew_base
+
+
+def test_a_rebuilt_index_with_an_overlay_finds_what_a_new_one_finds(edited_sites, browser):
+    rebuilt, anew = edited_sites
+    for query in ("selebar", "sungai serut", "temui warga", "banjir"):
+        status, titles = _search(browser, anew, query)
+        assert titles, query
+        assert _search(browser, rebuilt, query) == (status, titles), query
+    assert REMOVED_TITLE not in _search(browser, rebuilt, "banjir")[1]
 
 
 def test_header_box_searches_from_any_page(site, browser):

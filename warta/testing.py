@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gzip
 import http.server
+import json
 import shutil
 import sys
 import threading
@@ -35,6 +37,35 @@ CHROMIUM_FLAGS = [
 
 # What an editor's checkout needs to run the tasks and the pre-commit hook.
 PROJECT_FILES = ("warta", "plugins", "theme", "pelicanconf.py", "tasks.py", ".pre-commit-config.yaml")
+
+
+def file_tree(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder`` with its bytes, by its path relative to it."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+def as_served(files: dict[str, bytes], bundle_dir: str = "pagefind") -> dict[str, bytes]:
+    """A built site's files (see ``file_tree``) with the search index as the pages it serves.
+
+    A rebuild's index may hold an edited page in its overlay and the old version, hidden, in
+    its shard, where a clean build holds the page in its shard (see ``search.indexing``):
+    both serve the same pages. So the bundles stand as one entry: the fragment of each page
+    served, by its address, and no page may be served twice."""
+    prefix = f"{bundle_dir}/"
+    manifest = json.loads(files[f"{prefix}bundles.json"])
+    hidden = set(manifest["hidden"])
+    served = {}
+    for bundle in manifest["bundles"]:
+        for path, data in files.items():
+            fragment = path.rsplit("/", 1)[-1].removesuffix(".pf_fragment")
+            if path.startswith(f"{prefix}{bundle}fragment/") and fragment not in hidden:
+                page = json.loads(gzip.decompress(data).removeprefix(b"pagefind_dcd"))
+                assert page["url"] not in served, f"the search index serves {page['url']} twice"
+                served[page["url"]] = page
+    others = {path: data for path, data in files.items() if not path.startswith(prefix)}
+    return {**others, f"{prefix}(pages served)": json.dumps(served, sort_keys=True).encode()}
 
 
 def build_sample_site(output: Path) -> Path:

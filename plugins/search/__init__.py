@@ -9,8 +9,8 @@ command line builds the same index.
 
 Only what templates mark with ``data-pagefind-body`` is indexed (articles and explainers);
 ``SEARCH_EXCLUDE_SELECTORS`` are left out of it (e.g. the inline "Baca juga" boxes). Large
-sites are indexed in shards of ``SEARCH_SHARD_PAGES`` pages, so that a rebuild re-indexes
-only the shards whose pages changed (see ``search.pagefind``).
+sites are indexed in shards of ``SEARCH_SHARD_PAGES`` pages; a rebuild indexes the pages
+that changed into a small overlay and keeps the shards' bundles (see ``search.indexing``).
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
-from search.pagefind import SearchIndexError, index_site
+from search.indexing import index_site
+from search.pagefind import SearchIndexError
 from warta_common.problems import ContentErrors, Problem
 
 DEFAULTS = {
@@ -31,10 +32,13 @@ DEFAULTS = {
     "SEARCH_LANGUAGE": "id",
     "SEARCH_EXCLUDE_SELECTORS": ["aside.baca-juga", ".related", "[data-pagefind-ignore]"],
     "SEARCH_RESULTS_SHOWN": 20,
-    # An edit re-indexes only its shard; each word a reader searches loads one index
-    # chunk (about 20 KB at 2,000 pages) per shard.
+    # Each word a reader searches loads one index chunk (about 20 KB at 2,000 pages) per
+    # shard: fewer, larger shards are lighter for readers, smaller ones quicker to index.
     "SEARCH_SHARD_PAGES": 2000,
     "SEARCH_MAX_SHARDS": 16,
+    # Pages changed since their shard was indexed are indexed apart, up to this many; past
+    # it, their shards are indexed again.
+    "SEARCH_OVERLAY_PAGES": 200,
 }
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from warta import ROOT
 from warta.build import load_settings
-from warta.testing import SETTINGS, SiteUnderTest
+from warta.testing import SETTINGS, SiteUnderTest, as_served, file_tree
 
 SLUG = "bawaslu-kota-bengkulu-patroli-media-sosial-asn"
 
@@ -116,8 +116,7 @@ def test_two_builds_from_the_cache_equal_a_build_that_read_every_file(site, tmp_
     fresh = SiteUnderTest(tmp_path / "fresh")
     shutil.copytree(site.content, fresh.content, dirs_exist_ok=True)
     assert fresh.build().ok
-    built = {p.relative_to(site.output): p.read_bytes() for p in site.output.rglob("*") if p.is_file()}
-    clean = {p.relative_to(fresh.output): p.read_bytes() for p in fresh.output.rglob("*") if p.is_file()}
+    built, clean = as_served(file_tree(site.output)), as_served(file_tree(fresh.output))
     assert built.keys() == clean.keys()
     assert [path for path in built if built[path] != clean[path]] == []
 

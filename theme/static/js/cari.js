@@ -7,18 +7,21 @@ const bundle = new URL(form.dataset.bundle, location.href);
 const shown = Number(form.dataset.shown) || 20;
 let loading;
 
-// The index is split into shards (bundles.json lists them): the first is loaded, the
-// others merged into it, and results of all of them come back ranked together.
+// The index is split into shards, listed in bundles.json: the first is loaded, the others
+// merged into it, and results of all of them come back ranked together. The last may be an
+// overlay holding pages changed since their shard was indexed; the fragments of their old
+// versions (and of removed pages) are listed as hidden and left out of the results.
 async function load() {
   const response = await fetch(new URL("bundles.json", bundle));
   if (!response.ok) throw new Error(`bundles.json: ${response.status}`);
-  const [first, ...others] = (await response.json()).map((path) => new URL(path, bundle).href);
+  const { bundles, hidden } = await response.json();
+  const [first, ...others] = bundles.map((path) => new URL(path, bundle).href);
   if (!first) return null; // nothing is indexed yet
   const options = { baseUrl: new URL("..", bundle).pathname, excerptLength: 24 };
   const pagefind = await import(new URL("pagefind.js", first).href);
   await pagefind.options(options);
   await Promise.all(others.map((other) => pagefind.mergeIndex(other, options)));
-  return pagefind;
+  return { pagefind, hidden: new Set(hidden) };
 }
 
 // Loaded once, however fast the reader types; tried again after a failure.
@@ -63,12 +66,13 @@ async function run(raw) {
   status.textContent = "Mencari…";
   try {
     const index = await engine();
-    const search = index ? await index.debouncedSearch(query, {}, 200) : { results: [] };
+    const search = index ? await index.pagefind.debouncedSearch(query, {}, 200) : { results: [] };
     if (search === null) return; // a newer query replaced this one
-    const results = await Promise.all(search.results.slice(0, shown).map((r) => r.data()));
+    const found = search.results.filter((result) => !index.hidden.has(result.id));
+    const results = await Promise.all(found.slice(0, shown).map((r) => r.data()));
     list.replaceChildren(...results.map(item));
     status.textContent = results.length
-      ? `${search.results.length} hasil untuk “${query}”.`
+      ? `${found.length} hasil untuk “${query}”.`
       : `Tidak ada hasil untuk “${query}”. Coba kata kunci lain.`;
   } catch {
     status.textContent = "Pencarian sedang tidak tersedia. Coba lagi nanti.";
