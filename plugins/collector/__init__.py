@@ -12,11 +12,15 @@ that find nothing to free. So:
   and every object then alive is frozen (``gc.freeze``): later passes skip them;
 - when the build ends, or when the next one starts after a build that failed, they are
   unfrozen and can be collected again (the live preview builds in one process, again and
-  again).
+  again);
+- when the process exits, everything is frozen: Python's last collections would otherwise
+  go over every object the build left (about a second after a 10,000-article build) only
+  for the system to take back the memory anyway.
 """
 
 from __future__ import annotations
 
+import atexit
 import gc
 
 from pelican import signals
@@ -64,6 +68,9 @@ def end_build(pelican) -> None:
 
 
 def register() -> None:
+    # Once per process, however many Pelican instances register the plugin.
+    atexit.unregister(gc.freeze)
+    atexit.register(gc.freeze)
     signals.initialized.connect(start_reading)
     signals.article_generator_pretaxonomy.connect(freeze_what_was_read)
     signals.finalized.connect(end_build)

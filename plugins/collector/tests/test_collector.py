@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gc
+import subprocess
+import sys
 
 
 def test_a_build_leaves_the_collector_as_it_found_it(site):
@@ -29,3 +31,26 @@ def test_what_a_failed_build_froze_is_released_by_the_next_build(site):
     assert site.build().ok
     assert gc.get_threshold() == thresholds
     assert gc.get_freeze_count() == 0
+
+
+EXITING_BUILD = """
+import atexit, gc, sys
+from warta.build import build
+from warta.testing import SETTINGS
+# atexit runs the last registered first: this runs after the plugin's own handler.
+atexit.register(lambda: print("frozen at exit:", gc.get_freeze_count() > 0))
+assert build(SETTINGS, sys.argv[2], overrides={"PATH": sys.argv[1], "CACHE_PATH": sys.argv[3]}).ok
+print("frozen after the build:", gc.get_freeze_count() > 0)
+"""
+
+
+def test_the_objects_a_build_leaves_are_frozen_when_its_process_exits(site, tmp_path):
+    """Python's collections at exit then have nothing to go over."""
+    site.add_article("satu", "Isi berita.")
+    finished = subprocess.run(
+        [sys.executable, "-c", EXITING_BUILD, str(site.content), str(site.output), str(tmp_path / "cache")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert finished.stdout.splitlines() == ["frozen after the build: False", "frozen at exit: True"]
