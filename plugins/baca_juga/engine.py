@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
-from warta_common import text
+from warta_common import build_cache, text
 from warta_common.cores import in_parallel, shared, usable_cores
 
 from .records import Document, Match
@@ -144,6 +144,10 @@ class _Labels:
         return np.array(rows, np.int64), np.array(columns, np.int64), np.ones(len(rows)), height
 
 
+# A chunk's counted terms: its vocabulary, and (article, vocabulary index, occurrences).
+_Counted = tuple[list[str], np.ndarray, np.ndarray, np.ndarray]
+
+
 def term_counts(document: Document) -> Counter[str]:
     counts = Counter(text.terms(document.body))
     for term in text.terms(document.title):
@@ -151,7 +155,7 @@ def term_counts(document: Document) -> Counter[str]:
     return counts
 
 
-def _count_terms(documents: Sequence[Document]) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
+def _count_terms(documents: Sequence[Document]) -> _Counted:
     """The terms of a chunk of articles: the chunk's vocabulary in order of first appearance,
     and (article, vocabulary index, occurrences) triples, compact for the way back from a
     worker process (occurrences are small whole numbers)."""
@@ -168,7 +172,7 @@ def _count_terms(documents: Sequence[Document]) -> tuple[list[str], np.ndarray, 
     return list(vocabulary), rows, np.array(columns, np.int32), np.array(found, np.float32)
 
 
-def _count_chunk(start: int) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
+def _count_chunk(start: int) -> _Counted:
     return _count_terms(shared()[start : start + CHUNK])
 
 
@@ -179,24 +183,40 @@ def _score_block(number: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return index.best(outside[number - len(own)], limit)
 
 
+def chunk_key(documents: Sequence[Document]) -> str:
+    """What the terms of a chunk of articles are counted from: their titles and bodies."""
+    return build_cache.digest(*(part for document in documents for part in (document.title, document.body)))
+
+
 class _Terms:
     """Text terms of title and body (title terms counting ``TITLE_BOOST`` times), counted a
     chunk of articles at a time on ``workers`` processes. Ids are given in order of first
-    appearance, article by article, as the chunks come back in order."""
+    appearance, article by article, as the chunks come back in order.
 
-    def __init__(self, workers: int) -> None:
+    ``counted`` holds chunks counted before, by ``chunk_key``: an edit changes one chunk's
+    text, and only that chunk is counted again. ``used`` holds the chunks of this index."""
+
+    def __init__(self, workers: int, counted: dict[str, _Counted] | None = None) -> None:
         self.ids: dict[str, int] = _Ids()
         self.workers = workers
+        self.counted = counted or {}
+        self.used: dict[str, _Counted] = {}
 
     def entries(self, documents: Sequence[Document], grow: bool) -> _Entries:
         """(article, term id, occurrences) triples; terms not in the index yet are added when
         ``grow``, left out otherwise."""
         if not documents:
             return _no_entries()
-        starts = range(0, len(documents), CHUNK)
+        documents = list(documents)
+        keys = {
+            start: chunk_key(documents[start : start + CHUNK]) for start in range(0, len(documents), CHUNK)
+        }
+        missing = [start for start, key in keys.items() if key not in self.counted]
+        fresh = in_parallel(_count_chunk, missing, documents, self.workers)
+        counted = {**self.counted, **dict(zip((keys[start] for start in missing), fresh, strict=True))}
         rows, columns, occurrences = [], [], []
-        chunks = in_parallel(_count_chunk, starts, list(documents), self.workers)
-        for start, (vocabulary, chunk_rows, chunk_columns, counts) in zip(starts, chunks, strict=True):
+        for start, key in keys.items():
+            vocabulary, chunk_rows, chunk_columns, counts = self.used[key] = counted[key]
             if grow:
                 ids = np.fromiter(map(self.ids.__getitem__, vocabulary), np.int64, len(vocabulary))
             else:
@@ -303,15 +323,26 @@ class _Block:
 class RelatedIndex:
     """The indices over the articles that may be linked to (published articles only)."""
 
-    def __init__(self, documents: Sequence[Document], tuning: Tuning, workers: int = 0) -> None:
-        """``workers``: processes that count terms and score articles (0: one per available core)."""
+    def __init__(
+        self,
+        documents: Sequence[Document],
+        tuning: Tuning,
+        workers: int = 0,
+        counted: dict[str, _Counted] | None = None,
+    ) -> None:
+        """``workers``: processes that count terms and score articles (0: one per available core).
+        ``counted``: chunks of articles whose terms were counted before (see ``_Terms``)."""
         self.documents = sorted(documents, key=lambda d: d.key)
         self.tuning = tuning
         self.position = {d.key: i for i, d in enumerate(self.documents)}
         common = min(max(COMMON_MINIMUM, COMMON_SHARE * len(self.documents)), COMMON_MAXIMUM)
         self.workers = workers or usable_cores()
         self.text = _Index(
-            _Terms(self.workers), self.documents, common, signature=SIGNATURE_TERMS, workers=self.workers
+            _Terms(self.workers, counted),
+            self.documents,
+            common,
+            signature=SIGNATURE_TERMS,
+            workers=self.workers,
         )
         self.tags = _Index(_Labels(_tags), self.documents, common, floor=True)
         self.rules = _Index(_Labels(_rules), self.documents, common, floor=True)

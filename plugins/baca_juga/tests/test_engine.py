@@ -170,3 +170,29 @@ def test_scoring_each_pair_once_finds_what_scoring_every_article_against_all_fin
     for document in documents:
         against_all = [m for m in found[f"salinan-{document.key}"] if m.key != document.key]
         assert found[document.key][:4] == against_all[:4]
+
+
+def test_chunks_counted_before_are_reused_and_only_changed_ones_counted_again(monkeypatch):
+    monkeypatch.setattr(engine, "CHUNK", 40)
+    documents = stories(300)
+    first = RelatedIndex(documents, tuned(), workers=1)
+    counted = first.text.keywords.used
+    assert len(counted) == 8
+    # An edit to one article: the index built with the other chunks' counts reused finds
+    # what one that counted everything finds, and only the edited chunk is counted anew.
+    edited = [
+        *documents[:100],
+        dataclasses.replace(documents[100], body=documents[100].body + " tambahan"),
+        *documents[101:],
+    ]
+    reusing = RelatedIndex(edited, tuned(), workers=1, counted=counted)
+    assert reusing.related() == RelatedIndex(edited, tuned(), workers=1).related()
+    assert len(set(reusing.text.keywords.used) - set(counted)) == 1
+    # The kept counts are what is read: a chunk's counts emptied, its articles lose their words.
+    vocabulary, rows, columns, occurrences = counted[engine.chunk_key(documents[:40])]
+    emptied = {
+        **counted,
+        engine.chunk_key(documents[:40]): (vocabulary, rows[:0], columns[:0], occurrences[:0]),
+    }
+    found = RelatedIndex(documents, tuned(), workers=1, counted=emptied).related()
+    assert all(found[d.key] == [] for d in documents[:40]) and first.related()[documents[0].key]
