@@ -69,6 +69,9 @@ def fragment_names(files: dict[str, str]) -> set[str]:
 
 
 class PublishedBundles:
+    """The bundles published by the previous build, as its kept state describes them, and
+    the state this build leaves for the next."""
+
     def __init__(self, site: Path, settings: dict) -> None:
         self._site, self._settings = site, settings
         self._published = Path(settings.get("WARTA_PUBLISHED_OUTPUT") or site)
