@@ -196,13 +196,16 @@ def test_uploads_go_in_the_safe_order(site, config, tmp_path):
             return 2 if key in first.uploaded else 1
         if key.endswith("/pagefind-entry.json"):
             return 0.5
+        if key.endswith("/bundles.json"):
+            return 0.75
         return 0
 
     steps = [step(action, key) for action, key in order]
     assert steps == sorted(steps)
-    # The stylesheet and the search index, the index's entry, new and changed pages, the
-    # sitemap, the home page, the old stylesheet.
-    assert set(steps) == {0, 0.5, 1, 2, 3, 4, 5}
+    # The stylesheet and the search index, the index's entries, its list of bundles (the
+    # new article is in the overlay), new and changed pages, the sitemap, the home page,
+    # the old stylesheet.
+    assert set(steps) == {0, 0.5, 0.75, 1, 2, 3, 4, 5}
     assert order[-1][1].startswith("theme/css/warta.")
 
 

@@ -1,8 +1,8 @@
 """What a deploy does: uploads in a safe order, deletes last, and the URLs to purge.
 
 Upload order, so that a deploy stopped at any point leaves no page pointing at a missing file:
-assets (CSS, JS, images, search index) → the search index's entry points → new pages →
-changed pages → feeds and sitemaps → the home page. Files no longer built are deleted only
+assets (CSS, JS, images, search index) → the search index's entry points → its list of
+bundles → new pages → changed pages → feeds and sitemaps → the home page. Files no longer built are deleted only
 after everything else is in place.
 """
 
@@ -17,10 +17,20 @@ from .files import LocalFile
 from .store import Headers
 
 HOME = "index.html"
-PHASES = ("assets", "search index entries", "new pages", "pages", "feeds and sitemaps", "home page")
-# Files of the search index that name its other files: Pagefind's entry (its page list by
-# content hash) and the list of shards.
-_INDEX_ENTRIES = ("pagefind-entry.json", "bundles.json")
+PHASES = (
+    "assets",
+    "search index entries",
+    "search bundle list",
+    "new pages",
+    "pages",
+    "feeds and sitemaps",
+    "home page",
+)
+# Files of the search index that name its other files: each bundle's entry (Pagefind's, its
+# page list by content hash), then the list of bundles, which names the bundles and the
+# fragments to hide (it may name a bundle that is new in this deploy).
+_INDEX_ENTRY = "pagefind-entry.json"
+_BUNDLE_LIST = "bundles.json"
 _FEEDS = (".xml", ".atom", ".rss")
 _PAGES = (".html", ".htm")
 
@@ -57,8 +67,10 @@ def phase_of(key: str, new: bool) -> str:
         return "feeds and sitemaps"
     if suffix in _PAGES:
         return "new pages" if new else "pages"
-    if PurePosixPath(key).name in _INDEX_ENTRIES:
+    if PurePosixPath(key).name == _INDEX_ENTRY:
         return "search index entries"
+    if PurePosixPath(key).name == _BUNDLE_LIST:
+        return "search bundle list"
     return "assets"
 
 
