@@ -37,7 +37,7 @@ DEFAULTS = {
     "SEARCH_SHARD_PAGES": 2000,
     "SEARCH_MAX_SHARDS": 16,
     # Pages changed since their shard was indexed are indexed apart, up to this many; past
-    # it, their shards are indexed again.
+    # it, the shards holding most of them are indexed again until half are left.
     "SEARCH_OVERLAY_PAGES": 200,
 }
 

@@ -11,14 +11,15 @@ read differently from the version their shard's bundle holds (edited or new ones
 indexed into one small bundle of their own, the overlay (``SEARCH_BUNDLE_DIR/overlay/``),
 and their shards keep their bundles. ``bundles.json`` lists as hidden the fragments of the
 old versions and of pages gone from the site; the search page leaves those out of its
-results. Past ``SEARCH_OVERLAY_PAGES`` overlaid or hidden pages, their shards are indexed
-again and the overlay is emptied. Bundles are indexed as many at once as there are cores.
+results. Past ``SEARCH_OVERLAY_PAGES`` overlaid or hidden pages, the shards holding most of
+them are indexed again, until the overlay holds at most half that many. Bundles are indexed as many at once as there are cores.
 """
 
 from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -69,8 +70,9 @@ def index_site(site: Path, settings: dict) -> None:
 def _kept_shards(
     shards: list[Shard], published: PublishedBundles, limit: int
 ) -> tuple[dict[str, KeptBundle], list[Shard]]:
-    """The shards whose published bundles are kept, and those to index, with no more than
-    ``limit`` pages to overlay or to hide."""
+    """The shards whose published bundles are kept, and those to index. Past ``limit`` pages
+    to overlay or to hide, the shards holding most of them are indexed again, until at most
+    half the limit is left: the overlay is emptied a few shards at a time, not all at once."""
     kept: dict[str, KeptBundle] = {}
     to_index: list[Shard] = []
     for shard in shards:
@@ -79,12 +81,24 @@ def _kept_shards(
             to_index.append(shard)
         else:
             kept[shard.name] = bundle
-    if (
-        sum(len(b.stale) for b in kept.values()) > limit
-        or sum(len(b.superseded) for b in kept.values()) > limit
-    ):
-        to_index += _fold(kept, shards)
+    if _overlaid(kept.values()) > limit:
+        by_stale_pages = sorted(
+            (shard for shard in shards if shard.name in kept),
+            key=lambda shard: _overlaid([kept[shard.name]]),
+            reverse=True,
+        )
+        for shard in by_stale_pages:
+            if _overlaid(kept.values()) <= limit // 2:
+                break
+            del kept[shard.name]
+            to_index.append(shard)
     return kept, to_index
+
+
+def _overlaid(bundles: Iterable[KeptBundle]) -> int:
+    """How many pages the overlay holds, or hides, for ``bundles`` (the larger count)."""
+    bundles = list(bundles)
+    return max(sum(len(b.stale) for b in bundles), sum(len(b.superseded) for b in bundles))
 
 
 def _fold(kept: dict[str, KeptBundle], shards: list[Shard]) -> list[Shard]:

@@ -252,6 +252,26 @@ def test_past_the_overlay_limit_the_shards_of_its_pages_are_indexed_again(site):
     assert "semboyan" in _indexed_text(site.output) and "slogan" in _indexed_text(site.output)
 
 
+def test_past_the_overlay_limit_the_shards_holding_most_of_it_are_indexed_again(site):
+    _numbered_articles(site)
+    assert site.build(**SHARDED, SEARCH_OVERLAY_PAGES=3).ok
+    by_shard: dict[str, list[int]] = {}
+    for number in range(12):
+        by_shard.setdefault(str(shard_of(f"berita/berita-nomor-{number}/index.html", 3)), []).append(number)
+    fullest, other = sorted(by_shard, key=lambda shard: len(by_shard[shard]), reverse=True)[:2]
+    edited = [*by_shard[fullest][:3], by_shard[other][0]]
+    before = _bundle(site.output)
+    # Four pages to overlay, one more than the limit: the shard holding three of them is
+    # indexed again, and the overlay keeps the fourth (at most half the limit).
+    for number in edited:
+        _numbered_article(site, number, " dengan semboyan")
+    assert site.build(**SHARDED, SEARCH_OVERLAY_PAGES=3).ok
+    assert _changed_bundles(before, _bundle(site.output)) == {"bundles.json", "overlay", fullest}
+    assert set(_fragments_by_url(site.output, "overlay")) == {f"/berita/berita-nomor-{edited[3]}/"}
+    assert len(_manifest(site.output)["hidden"]) == 1
+    assert _indexed_text(site.output).count("semboyan") == 4
+
+
 def test_an_edit_taken_back_leaves_the_overlay(site):
     _numbered_articles(site)
     assert site.build(**SHARDED).ok
