@@ -51,7 +51,7 @@ def index_site(site: Path, settings: dict) -> None:
         shutil.rmtree(folder / OVERLAY, ignore_errors=True)
         published.forget(OVERLAY)
         overlay = kept_overlay = None
-        folded = _fold(kept, shards)
+        folded = _fold(kept, shards, leave=0)
         for shard in folded:
             shutil.rmtree(folder / shard.name, ignore_errors=True)
         _index(site, folded, settings, published)
@@ -62,8 +62,7 @@ def index_site(site: Path, settings: dict) -> None:
         "hidden": sorted(fragment for bundle in kept.values() for fragment in bundle.superseded),
     }
     written = folder / MANIFEST
-    published_manifest = Path(settings.get("WARTA_PUBLISHED_OUTPUT") or site) / written.relative_to(site)
-    keep_or_write(written, published_manifest, json.dumps(manifest).encode())
+    keep_or_write(written, published.folder / written.relative_to(site), json.dumps(manifest).encode())
     published.save()
 
 
@@ -82,16 +81,7 @@ def _kept_shards(
         else:
             kept[shard.name] = bundle
     if _overlaid(kept.values()) > limit:
-        by_stale_pages = sorted(
-            (shard for shard in shards if shard.name in kept),
-            key=lambda shard: _overlaid([kept[shard.name]]),
-            reverse=True,
-        )
-        for shard in by_stale_pages:
-            if _overlaid(kept.values()) <= limit // 2:
-                break
-            del kept[shard.name]
-            to_index.append(shard)
+        to_index += _fold(kept, shards, leave=limit // 2)
     return kept, to_index
 
 
@@ -101,15 +91,20 @@ def _overlaid(bundles: Iterable[KeptBundle]) -> int:
     return max(sum(len(b.stale) for b in bundles), sum(len(b.superseded) for b in bundles))
 
 
-def _fold(kept: dict[str, KeptBundle], shards: list[Shard]) -> list[Shard]:
-    """Take the shards whose bundles hold old versions out of ``kept``: they are indexed again."""
-    folded = [
-        shard
-        for shard in shards
-        if shard.name in kept and (kept[shard.name].stale or kept[shard.name].superseded)
-    ]
-    for shard in folded:
+def _fold(kept: dict[str, KeptBundle], shards: list[Shard], leave: int) -> list[Shard]:
+    """Take the shards whose bundles hold most old versions out of ``kept``, until the overlay
+    holds at most ``leave`` pages (0: every shard holding one); they are indexed again."""
+    by_stale_pages = sorted(
+        (shard for shard in shards if shard.name in kept),
+        key=lambda shard: _overlaid([kept[shard.name]]),
+        reverse=True,
+    )
+    folded = []
+    for shard in by_stale_pages:
+        if _overlaid(kept.values()) <= leave:
+            break
         del kept[shard.name]
+        folded.append(shard)
     return folded
 
 

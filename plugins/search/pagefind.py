@@ -84,7 +84,7 @@ def shard_count(pages: int, settings: dict) -> int:
 
 
 def shard_of(relative: str, shards: int) -> int:
-    """A page's shard: stable, so that an edited page re-indexes only its own shard."""
+    """A page's shard: stable, so that a page stays in its shard from one build to the next."""
     return int.from_bytes(hashlib.blake2b(relative.encode(), digest_size=8).digest(), "big") % shards
 
 

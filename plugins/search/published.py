@@ -86,6 +86,11 @@ class PublishedBundles:
         self.digests = FileDigests(stored.get("files"))
         self._kept: dict[str, dict] = {}
 
+    @property
+    def folder(self) -> Path:
+        """The folder readers are served from (the output folder itself without staging)."""
+        return self._published
+
     def _bundle_files(self, root: Path, name: str) -> dict[str, str]:
         # Plain strings: a bundle holds a fragment per page, 10,000 files at 10,000 articles.
         prefix = os.path.join(str(root), "")
