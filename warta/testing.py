@@ -10,6 +10,7 @@ import functools
 import gzip
 import http.server
 import json
+import os
 import shutil
 import sys
 import threading
@@ -44,6 +45,14 @@ def file_tree(folder: Path) -> dict[str, bytes]:
     return {
         p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
     }
+
+
+def forked_children() -> list[int]:
+    """This process's children that run its own command line (forks), dead or alive: a
+    build's worker processes, not the programs other tests or fixtures started."""
+    own = Path("/proc/self/cmdline").read_bytes()
+    children = Path(f"/proc/self/task/{os.getpid()}/children").read_text().split()
+    return [int(pid) for pid in children if Path(f"/proc/{pid}/cmdline").read_bytes() in (own, b"")]
 
 
 def as_served(files: dict[str, bytes], bundle_dir: str = "pagefind") -> dict[str, bytes]:

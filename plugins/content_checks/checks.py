@@ -24,7 +24,10 @@ def _contents(context: dict) -> list:
     found = [
         content
         for content in context["generated_content"].values()
-        if not isinstance(content, Static) and type_for_path(relative_source(content)) is not None
+        # None stands for a file Pelican failed to read, a problem of its own already.
+        if content is not None
+        and not isinstance(content, Static)
+        and type_for_path(relative_source(content)) is not None
     ]
     return sorted(found, key=relative_source)
 

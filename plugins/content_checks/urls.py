@@ -55,7 +55,12 @@ class SiteUrls:
                     urls.waiting[_normal(settings["ARTICLE_URL"].format(**content.url_format))] = content
             else:
                 urls.known.add(_normal(content.url))
-        urls.known.update(_normal(static.url) for static in context["static_content"].values())
+        urls.known.update(
+            # None stands for a static file Pelican failed to copy.
+            _normal(static.url)
+            for static in context["static_content"].values()
+            if static is not None
+        )
         # Listings and pages that plugins write (categories, regions, regulation pages …) are
         # in the context as lists of objects with a URL, or of (object, articles) pairs.
         for name, value in context.items():

@@ -2,15 +2,20 @@
 
 Hooks:
 - ``readers_init``: Markdown files are read by :class:`WartaMarkdownReader`.
+- ``article_generator_preread``: the site's Markdown starts converting in a pool of
+  processes, in the order the articles will be read (see ``conversion``).
 - ``content_object_init``: every article, page and explainer is validated field by field.
-- ``all_generators_finalized``: checks across files (unique slugs), objects served from
-  Pelican's content cache (see ``content_cache``) included.
+- ``all_generators_finalized``: every file is read, so the Markdown conversion pool stops;
+  checks across files (unique slugs), objects served from Pelican's content cache (see
+  ``content_cache``) included.
 - ``get_writer``: the last moment before output; the build stops here on any error.
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import sys
 from collections import defaultdict
 
 from pelican import signals
@@ -46,7 +51,10 @@ class PelicanErrorsAsProblems(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         if record.msg.startswith("Could not process") and record.args:
-            problems.report(record.args[0], "", f"could not be read: {record.args[1]}")
+            # Pelican logs the file alone, from inside the ``except`` that caught the error.
+            error = sys.exception()
+            detail = f": {error}" if error is not None else ""
+            problems.report(record.args[0], "", f"could not be read{detail}")
         else:
             problems.report("(build)", "", record.getMessage())
 
@@ -98,6 +106,23 @@ def _register_slug(content, content_type: ContentType) -> None:
             content.slug = f"{slug}-duplicate-{len(_slugs[slug])}"
 
 
+def start_conversions(generator) -> None:
+    """Send the site's Markdown to the conversion pool in the order the articles generator
+    is about to read it: its ``get_files`` returns a set, whose order only a set built the
+    same way in this process repeats."""
+    settings = generator.settings
+
+    def read_first() -> list[str]:
+        files = generator.get_files(settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"])
+        return [os.path.abspath(os.path.join(generator.path, file)) for file in files]
+
+    conversion.conversions_for(settings, read_first)
+
+
+def stop_conversions(generators) -> None:
+    conversion.stop_pool()
+
+
 def register_cached_slugs(generators) -> None:
     """Objects Pelican served from its content cache (see ``content_cache``) take part in the
     checks across files. They are not validated again: the cache is used only after a build
@@ -106,6 +131,9 @@ def register_cached_slugs(generators) -> None:
     if not generators:
         return
     for content in list(generators[0].context.get("generated_content", {}).values()):
+        if content is None:
+            # A file Pelican failed to read: already a problem of its own.
+            continue
         content_type = _content_type(content)
         if content_type is not None and id(content) not in _registered:
             _register_slug(content, content_type)
@@ -141,6 +169,8 @@ def register() -> None:
     signals.initialized.connect(apply_defaults)
     signals.readers_init.connect(install_reader)
     signals.content_object_init.connect(check_content)
+    signals.article_generator_preread.connect(start_conversions)
+    signals.all_generators_finalized.connect(stop_conversions)
     signals.all_generators_finalized.connect(register_cached_slugs)
     signals.all_generators_finalized.connect(check_unique_slugs)
     signals.get_writer.connect(stop_before_writing)

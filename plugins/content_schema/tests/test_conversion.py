@@ -1,21 +1,25 @@
 """Converting Markdown up front gives exactly what Pelican's reader would (a fresh
-converter per file, every inline pass over every text), and a text the converter chokes on fails its
-own file only."""
+converter per file, every inline pass over every text), in a pool of processes or not, and a
+text the converter chokes on fails its own file only."""
 
 from __future__ import annotations
 
+import os
 import random
 
+import pytest
 from markdown import Markdown
+from markdown.extensions import Extension
 from markdown.extensions.smarty import SubstituteTextPattern
+from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from pelican.readers import MarkdownReader
 
-from content_schema.conversion import Converter
+from content_schema.conversion import POOL_THRESHOLD, Converter
 from content_schema.inline_prefilter import PASSES, InlinePrefilter, pass_marks
 from warta import ROOT
 from warta.build import load_settings
-from warta.testing import SETTINGS
+from warta.testing import SETTINGS, file_tree, forked_children
 
 SAMPLES = sorted((ROOT / "content").rglob("*.md"))
 EDGE_CASES = [
@@ -105,6 +109,89 @@ def test_the_sample_content_is_converted(site):
     assert page.select_one(".article-body em").text == "berita"
     assert page.select_one(".lede strong").text == "singkat"
     assert list(site.root.with_name(f"{site.root.name}-cache").glob("warta-markdown-*/*.pickle"))
+
+
+def _many_articles(site, count: int = POOL_THRESHOLD + 8) -> None:
+    for number in range(count):
+        site.add_article(
+            f"berita-{number:02d}",
+            f'Paragraf *pertama* berita {number} -- "kutipan".\n\n- butir {number}\n- butir lain',
+            Title=f"Berita Nomor {number}",
+            Date=f"2024-09-{number % 28 + 1:02d} {number % 24:02d}:00",
+            Summary=f"Ringkasan **{number}**.",
+        )
+
+
+def _build_cold(site, tmp_path, name: str, **settings) -> dict[str, bytes]:
+    assert site.build(CACHE_PATH=str(tmp_path / f"{name}-cache"), **settings).ok
+    built = file_tree(site.output)
+    (site.root / "output").rename(tmp_path / name)
+    return built
+
+
+def test_articles_converted_in_a_pool_while_they_are_read_build_what_one_process_builds(site, tmp_path):
+    _many_articles(site)
+    # Markdown that no generator reads: its conversion is never asked for.
+    site.add("images/catatan.md", "Title: Catatan\n\nBukan artikel.\n")
+    alone = _build_cold(site, tmp_path, "alone", WARTA_PARSE_WORKERS=1)
+    assert _build_cold(site, tmp_path, "pooled", WARTA_PARSE_WORKERS=2) == alone
+    # The pool stopped once every file was read, though one text was never taken from it.
+    assert forked_children() == []
+
+
+class _DiesInWorkers(Extension):
+    """Kills the process converting a text that holds ``PUTUS``, unless it is the build's own."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.build_process = os.getpid()
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        build_process = self.build_process
+
+        class Die(Preprocessor):
+            def run(self, lines: list[str]) -> list[str]:
+                if os.getpid() != build_process and any("PUTUS" in line for line in lines):
+                    os._exit(1)
+                return lines
+
+        md.preprocessors.register(Die(md), "die_in_workers", 100)
+
+
+def test_a_conversion_worker_dying_leaves_the_texts_to_the_reader(site, tmp_path):
+    _many_articles(site)
+    site.add_article("putus", "Sambungan PUTUS di tengah jalan.", Title="Berita Putus")
+    markdown = {**_site_markdown_settings(), "extensions": [_DiesInWorkers()]}
+    alone = _build_cold(site, tmp_path, "alone", WARTA_PARSE_WORKERS=1, MARKDOWN=markdown)
+    assert b"Sambungan PUTUS" in alone["berita/berita-putus/index.html"]
+    assert _build_cold(site, tmp_path, "pooled", WARTA_PARSE_WORKERS=2, MARKDOWN=markdown) == alone
+    assert forked_children() == []
+
+
+class _ChokesOnBrokenTables(Extension):
+    """Fails on a text that holds ``RUSAK``, as a broken extension would, in any process."""
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        class Choke(Preprocessor):
+            def run(self, lines: list[str]) -> list[str]:
+                if any("RUSAK" in line for line in lines):
+                    raise ValueError("tabel tidak bisa dibaca")
+                return lines
+
+        md.preprocessors.register(Choke(md), "choke", 100)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_text_the_converter_chokes_on_is_a_problem_of_its_own_file(site, workers):
+    _many_articles(site)
+    site.add_article("rusak", "Tabel RUSAK.", Title="Berita Rusak")
+    markdown = {**_site_markdown_settings(), "extensions": [_ChokesOnBrokenTables()]}
+    result = site.build(WARTA_PARSE_WORKERS=workers, MARKDOWN=markdown)
+    assert not result.ok
+    assert [str(problem) for problem in result.problems] == [
+        "artikel/rusak.md: could not be read: tabel tidak bisa dibaca"
+    ]
+    assert not site.output.exists()
 
 
 def _site_markdown_settings() -> dict:

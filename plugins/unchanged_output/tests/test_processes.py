@@ -3,13 +3,11 @@ in any of them stops the build with the published site untouched."""
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 from jinja2.exceptions import UndefinedError
 
 from unchanged_output import pages
+from warta.testing import forked_children
 from warta_common.processes import RenderingFailed
 
 
@@ -22,13 +20,6 @@ def _site(site, count: int = 7):
             Date=f"2024-10-{number + 1:02d} 10:00",
         )
     return site
-
-
-def _forked_children() -> list[int]:
-    """This process's children that run its own command line (forks), dead or alive."""
-    own = Path("/proc/self/cmdline").read_bytes()
-    children = Path(f"/proc/self/task/{os.getpid()}/children").read_text().split()
-    return [int(pid) for pid in children if Path(f"/proc/{pid}/cmdline").read_bytes() in (own, b"")]
 
 
 def _files(folder) -> dict[str, bytes]:
@@ -66,7 +57,7 @@ def test_a_page_failing_in_any_process_stops_the_build_and_keeps_the_site(site, 
     assert "has no attribute 'missing'" in str(raised.value)
     assert _files(site.output) == published
     assert sorted(p.name for p in site.output.parent.iterdir()) == ["content", "output"]
-    assert _forked_children() == []
+    assert forked_children() == []
 
 
 def test_the_number_of_processes_changes_no_page_fingerprint(site):
