@@ -40,6 +40,7 @@ from warta_common.output_files import (
     same_file_contents,
 )
 from warta_common.problems import CheckFinished, ContentErrors, Problem
+from warta_common.processes import finish_background
 
 
 @dataclass
@@ -188,9 +189,11 @@ def build(
     try:
         _run(settings)
     except ContentErrors as failure:
+        finish_background()
         shutil.rmtree(staging, ignore_errors=True)
         return BuildResult(False, problems=failure.problems, seconds=time.perf_counter() - started)
     except BaseException:
+        finish_background()
         shutil.rmtree(staging, ignore_errors=True)
         raise
     if target.exists():

@@ -49,10 +49,26 @@ def file_tree(folder: Path) -> dict[str, bytes]:
 
 def forked_children() -> list[int]:
     """This process's children that run its own command line (forks), dead or alive: a
-    build's worker processes, not the programs other tests or fixtures started."""
+    build's worker processes, not the programs other tests or fixtures started, nor the
+    process that removes a published staging folder (a session of its own, and left to
+    finish by itself)."""
     own = Path("/proc/self/cmdline").read_bytes()
+    session = os.getsid(0)
     children = Path(f"/proc/self/task/{os.getpid()}/children").read_text().split()
-    return [int(pid) for pid in children if Path(f"/proc/{pid}/cmdline").read_bytes() in (own, b"")]
+    return [
+        int(pid)
+        for pid in children
+        if Path(f"/proc/{pid}/cmdline").read_bytes() in (own, b"") and _session_of(pid) == session
+    ]
+
+
+def _session_of(pid: str) -> int | None:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    # After the command name, in parentheses: state, parent, group, session.
+    return int(stat.rsplit(")", 1)[1].split()[3])
 
 
 def as_served(files: dict[str, bytes], bundle_dir: str = "pagefind") -> dict[str, bytes]:

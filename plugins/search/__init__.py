@@ -2,10 +2,17 @@
 
 Writes the search page (template ``search.html`` at ``SEARCH_URL``). The theme's
 ``partials/header_search.html`` puts a search box in the masthead, a plain link to the search
-page when JavaScript is off. When Pelican has written every page (signal ``finalized``), the
-Pagefind index is built over the output folder: for ``invoke build`` that is the staging
-folder, so a failed indexing stops the build and leaves ``output/`` untouched; Pelican's own
-command line builds the same index.
+page when JavaScript is off. Once every indexed page is written, the Pagefind index is
+built over the output folder: for ``invoke build`` that is the staging folder, so a failed
+indexing stops the build and leaves ``output/`` untouched; Pelican's own command line
+builds the same index.
+
+The search page's generator comes after every other plugin's, just before Pelican's static
+files. When nothing but those is written after it, it starts the indexing there, in a
+forked process, and the build writes the static files and the feeds meanwhile; when Pelican
+has finished (signal ``finalized``, after the feeds, which are registered before) the build
+waits for it. Otherwise (another generator after it, or a platform that does not fork) the
+index is built at ``finalized``.
 
 Only what templates mark with ``data-pagefind-body`` is indexed (articles and explainers);
 ``SEARCH_EXCLUDE_SELECTORS`` are left out of it (e.g. the inline "Baca juga" boxes). Large
@@ -15,15 +22,19 @@ that changed into a small overlay and keeps the shards' bundles (see ``search.in
 
 from __future__ import annotations
 
+import functools
 import sys
 from pathlib import Path
 
 from pelican import signals
-from pelican.generators import Generator
+from pelican.generators import Generator, StaticGenerator
 
 from search.indexing import index_site
 from search.pagefind import SearchIndexError
+from warta_common.cores import can_fork
+from warta_common.output_files import keep_files, kept_files
 from warta_common.problems import ContentErrors, Problem
+from warta_common.processes import Background
 
 DEFAULTS = {
     "SEARCH_URL": "cari/",
@@ -42,13 +53,23 @@ DEFAULTS = {
 }
 
 
+# Indexing started in the background, by the build's settings.
+_started: dict[int, Background] = {}
+
+
 def apply_defaults(pelican) -> None:
     for key, value in DEFAULTS.items():
         pelican.settings.setdefault(key, value)
+    # Started by a build that failed before it could wait (``warta.build`` waited for it).
+    _started.clear()
 
 
 class SearchPageGenerator(Generator):
-    """Writes the search page; the Pagefind index is built after Pelican (see ``warta.build``)."""
+    """Writes the search page, then starts indexing the site if nothing else writes pages
+    after it (see ``note_generator_order``)."""
+
+    # Set once the generators are known: whether only static files are written after this one.
+    last_to_write_pages = False
 
     def generate_output(self, writer) -> None:
         writer.write_file(
@@ -59,13 +80,37 @@ class SearchPageGenerator(Generator):
             template_name="search",
             page_name=self.settings["SEARCH_URL"].strip("/"),
         )
+        if self.last_to_write_pages and can_fork():
+            site, settings = Path(self.output_path), self.settings
+            _started[id(settings)] = Background(functools.partial(_index_and_report, site, settings))
+
+
+def note_generator_order(generators) -> None:
+    for position, generator in enumerate(generators):
+        if isinstance(generator, SearchPageGenerator):
+            later = generators[position + 1 :]
+            generator.last_to_write_pages = all(isinstance(other, StaticGenerator) for other in later)
+
+
+def _index_and_report(site: Path, settings: dict) -> tuple[str | None, dict[str, str]]:
+    """Index the site; returns what went wrong (or None) and the published files kept for
+    the staging folder (see ``output_files.link_published``)."""
+    try:
+        index_site(site, settings)
+    except SearchIndexError as error:
+        return str(error), {}
+    return None, kept_files()
 
 
 def build_index(pelican) -> None:
-    try:
-        index_site(Path(pelican.output_path), pelican.settings)
-    except SearchIndexError as error:
-        problem = Problem("search index", "", str(error))
+    started = _started.pop(id(pelican.settings), None)
+    if started is None:
+        failure, kept = _index_and_report(Path(pelican.output_path), pelican.settings)
+    else:
+        failure, kept = started.wait()
+        keep_files(kept)
+    if failure:
+        problem = Problem("search index", "", failure)
         print(problem, file=sys.stderr)
         raise ContentErrors([problem]) from None
 
@@ -77,4 +122,5 @@ def get_generators(pelican):
 def register() -> None:
     signals.initialized.connect(apply_defaults)
     signals.get_generators.connect(get_generators)
+    signals.all_generators_finalized.connect(note_generator_order)
     signals.finalized.connect(build_index)

@@ -127,6 +127,9 @@ class Fingerprints:
 
     def uses(self, template: jinja2.Template) -> TemplateUse:
         """What a template and every template it uses read from their context."""
+        if template.name is None:
+            # Made from a string (by a plugin): there is no source to read it from.
+            raise Unsure("a template without a name")
         if template.name not in self._uses:
             self._uses[template.name] = self._read_templates(template)
         return self._uses[template.name]

@@ -7,11 +7,15 @@ pipe. A fork shares the whole build's objects without copying or pickling them, 
 outputs come out exactly as they would in one process. Used for the articles generator's
 pages (``unchanged_output``) and for the feeds (``feeds``).
 
+:class:`Background` runs one piece of work in a forked child while the build goes on (the
+search index, while the feeds are written), and hands back what it returned.
+
 A child never returns into the build: whatever happens, it ends with ``os._exit``.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import pickle
 import sys
@@ -25,7 +29,8 @@ SETTING = "WARTA_RENDER_PROCESSES"
 
 
 class RenderingFailed(Exception):
-    """A child process failed to render its share; the message is its traceback."""
+    """A child process failed to render its share, or to do its work; the message is its
+    traceback."""
 
 
 def process_count(settings: dict) -> int:
@@ -50,7 +55,10 @@ def render_split(
         for call in calls:
             render(call)
         return
-    children = [_fork(calls[share::processes], render, report) for share in range(1, processes)]
+    children = [
+        _fork(functools.partial(_render_share, calls[share::processes], render, report))
+        for share in range(1, processes)
+    ]
     try:
         for call in calls[::processes]:
             render(call)
@@ -64,7 +72,41 @@ def render_split(
         merge(detail)
 
 
-def _fork(calls: Sequence[Any], render: Callable[[Any], None], report: Callable[[], Any]) -> tuple[int, int]:
+def _render_share(calls: Sequence[Any], render: Callable[[Any], None], report: Callable[[], Any]) -> Any:
+    for call in calls:
+        render(call)
+    return report()
+
+
+# Background children not waited for yet.
+_running: dict[int, Background] = {}
+
+
+class Background:
+    """``work()`` in a forked child, started now; :meth:`wait` returns what it returned."""
+
+    def __init__(self, work: Callable[[], Any]) -> None:
+        self._child = _fork(work)
+        _running[self._child[0]] = self
+
+    def wait(self) -> Any:
+        """Wait for the child; raises RenderingFailed with its traceback if the work failed."""
+        _running.pop(self._child[0], None)
+        kind, detail = _wait(self._child)
+        if kind == "failed":
+            raise RenderingFailed(detail)
+        return detail
+
+
+def finish_background() -> None:
+    """Wait for the background children nobody else will wait for, as the build failed
+    meanwhile, and drop what they did. Not killed: a child's own children (Pagefind) and
+    its temporary files would outlive it, in and beside a folder the build removes."""
+    for pid in list(_running):
+        _wait(_running.pop(pid)._child)
+
+
+def _fork(work: Callable[[], Any]) -> tuple[int, int]:
     reader, writer = os.pipe()
     # What this process buffered would otherwise be printed twice.
     sys.stdout.flush()
@@ -74,9 +116,7 @@ def _fork(calls: Sequence[Any], render: Callable[[Any], None], report: Callable[
         os.close(reader)
         status = 1
         try:
-            for call in calls:
-                render(call)
-            outcome = ("rendered", report())
+            outcome = ("done", work())
             status = 0
         except BaseException:
             outcome = ("failed", traceback.format_exc())
@@ -99,6 +139,6 @@ def _wait(child: tuple[int, int]) -> tuple[str, Any]:
     if not data:
         return (
             "failed",
-            f"the rendering process ended without a report (status {os.waitstatus_to_exitcode(status)})",
+            f"the child process ended without a report (status {os.waitstatus_to_exitcode(status)})",
         )
     return pickle.loads(data)

@@ -5,8 +5,12 @@ import json
 import pickle
 
 import pytest
+from pelican import signals
+from pelican.generators import Generator
 
+from search import build_index
 from search.pagefind import shard_of
+from warta.testing import file_tree, forked_children
 from warta_common.output_files import kept_files
 
 ARTICLE = {"Title": "Bawaslu Kota Bengkulu Patroli Media Sosial ASN"}
@@ -351,3 +355,54 @@ def test_pages_changed_only_where_pagefind_does_not_read_keep_their_shards(site)
     assert set(_fragments_by_url(site.output, "overlay")) == {f"/{own.removesuffix('index.html')}"}
     assert len(_manifest(site.output)["hidden"]) == 1
     assert "Diperbarui" in _indexed_text(site.output)
+
+
+def test_a_build_failing_while_the_index_is_built_beside_it_leaves_nothing_behind(built):
+    published = file_tree(built.output)
+    built.add_article("baru", "Berita baru tentang logistik.", Title="Logistik Tiba")
+    running = []
+
+    def fail_before_the_index_is_waited_for(pelican):
+        running.extend(forked_children())
+        raise RuntimeError("a step after the feeds failed")
+
+    # As if a plugin registered before search failed when Pelican finished.
+    signals.finalized.disconnect(build_index)
+    signals.finalized.connect(fail_before_the_index_is_waited_for)
+    signals.finalized.connect(build_index)
+    try:
+        with pytest.raises(RuntimeError, match="a step after the feeds failed"):
+            built.build()
+    finally:
+        signals.finalized.disconnect(fail_before_the_index_is_waited_for)
+    assert running, "the index was not being built in the background"
+    assert forked_children() == []
+    assert file_tree(built.output) == published
+    # Neither the staging folder nor Pagefind's folders beside it are left.
+    assert sorted(p.name for p in built.output.parent.iterdir()) == ["content", "output"]
+    assert built.build().ok
+    assert "Berita baru tentang logistik" in _indexed_text(built.output)
+
+
+class _LatePages(Generator):
+    """A plugin's generator after the search page's, writing a page that is indexed."""
+
+    def generate_output(self, writer) -> None:
+        page = self.env.from_string(
+            '<!doctype html><html lang="id"><head><title>{{ title }}</title></head>'
+            "<body><main data-pagefind-body><h1>{{ title }}</h1><p>Ditulis paling akhir.</p></main>"
+            "</body></html>"
+        )
+        writer.write_file("berita/terlambat/index.html", page, self.context, title="Halaman Terlambat")
+
+
+def test_pages_written_after_the_search_page_are_indexed_too(built):
+    def late_pages(pelican):
+        return _LatePages
+
+    signals.get_generators.connect(late_pages)
+    try:
+        assert built.build().ok
+    finally:
+        signals.get_generators.disconnect(late_pages)
+    assert "Ditulis paling akhir" in _indexed_text(built.output)
