@@ -70,7 +70,8 @@ def _profile(content: str, output: str, cache: str) -> dict:
     and in Pelican's reader (building the converter, converting body and summary, processing
     metadata) is work Pelican's own reader does anyway, so it is not counted as plugin time;
     Markdown is converted and pages are rendered in this process (one worker, one rendering
-    process) so that this holds and the profile sees all the work. Likewise the
+    process, which also keeps the search index in this process) so that this holds and the
+    profile sees all the work. Likewise the
     unchanged_output writer hands rendering and writing to Pelican's writer: that is not
     plugin time either, only its fingerprints and comparisons are. A plugin calling another
     (explainers writing its pages through the writer) counts without that call, which the

@@ -11,8 +11,8 @@ The search page's generator comes after every other plugin's, just before Pelica
 files. When nothing but those is written after it, it starts the indexing there, in a
 forked process, and the build writes the static files and the feeds meanwhile; when Pelican
 has finished (signal ``finalized``, after the feeds, which are registered before) the build
-waits for it. Otherwise (another generator after it, or a platform that does not fork) the
-index is built at ``finalized``.
+waits for it. Otherwise (another generator after it, or one process only:
+``WARTA_RENDER_PROCESSES = 1``, and off Linux) the index is built at ``finalized``.
 
 Only what templates mark with ``data-pagefind-body`` is indexed (articles and explainers);
 ``SEARCH_EXCLUDE_SELECTORS`` are left out of it (e.g. the inline "Baca juga" boxes). Large
@@ -31,10 +31,9 @@ from pelican.generators import Generator, StaticGenerator
 
 from search.indexing import index_site
 from search.pagefind import SearchIndexError
-from warta_common.cores import can_fork
 from warta_common.output_files import keep_files, kept_files
 from warta_common.problems import ContentErrors, Problem
-from warta_common.processes import Background
+from warta_common.processes import Background, process_count
 
 DEFAULTS = {
     "SEARCH_URL": "cari/",
@@ -80,7 +79,7 @@ class SearchPageGenerator(Generator):
             template_name="search",
             page_name=self.settings["SEARCH_URL"].strip("/"),
         )
-        if self.last_to_write_pages and can_fork():
+        if self.last_to_write_pages and process_count(self.settings) > 1:
             site, settings = Path(self.output_path), self.settings
             _started[id(settings)] = Background(functools.partial(_index_and_report, site, settings))
 
