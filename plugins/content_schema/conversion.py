@@ -96,11 +96,10 @@ def _convert_in_worker(key: str, text: str, kept: build_cache.EntryFolder | None
     return converted
 
 
-def _site_texts(root: Path, read_first: Sequence[str] = ()) -> dict[str, str]:
-    """Every readable Markdown text under ``root``, by its key: those of the paths in
-    ``read_first`` first, in that order (unreadable files are left to the reader, which
-    reports them)."""
-    by_path = {}
+def _site_texts(root: Path) -> dict[str, str]:
+    """Every readable Markdown text under ``root``, by its path (unreadable files are left to
+    the reader, which reports them)."""
+    texts = {}
     for folder, folders, names in os.walk(os.path.abspath(root)):
         folders[:] = sorted(f for f in folders if not f.startswith("."))
         for name in names:
@@ -112,12 +111,7 @@ def _site_texts(root: Path, read_first: Sequence[str] = ()) -> dict[str, str]:
             except (OSError, UnicodeDecodeError):
                 continue
             if text.strip():
-                by_path[path] = text
-    texts = {}
-    for path in [*read_first, *by_path]:
-        text = by_path.pop(path, None)
-        if text is not None:
-            texts[text_key(text)] = text
+                texts[path] = text
     return texts
 
 
@@ -138,12 +132,18 @@ class Conversions:
     def prepare(self, read_first: Callable[[], Sequence[str]] | None = None) -> None:
         if self._settings.get("CACHE_CONTENT") and self._settings.get("LOAD_CONTENT_CACHE"):
             return
-        texts = _site_texts(Path(self._settings["PATH"]), read_first() if read_first else ())
         kept = self._kept
-        missing = [(key, text) for key, text in texts.items() if kept is None or not kept.has(key)]
+        missing = {}
+        for path, text in _site_texts(Path(self._settings["PATH"])).items():
+            key = text_key(text)
+            if kept is None or not kept.has(key):
+                missing[path] = (key, text)
         workers = self._settings.get("WARTA_PARSE_WORKERS") or os.cpu_count() or 1
         if workers > 1 and len(missing) >= POOL_THRESHOLD and "fork" in get_all_start_methods():
-            self._start_pool(missing, workers)
+            # In the order the files will be read, which only the pool needs.
+            order = dict.fromkeys([*(read_first() if read_first else ()), *missing])
+            by_key = dict(missing[path] for path in order if path in missing)
+            self._start_pool(list(by_key.items()), workers)
         # Texts not sent to the pool are converted by the reader, one by one (convert()).
 
     def _start_pool(self, missing: list[tuple[str, str]], workers: int) -> None:
