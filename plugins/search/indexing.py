@@ -12,7 +12,8 @@ indexed into one small bundle of their own, the overlay (``SEARCH_BUNDLE_DIR/ove
 and their shards keep their bundles. ``bundles.json`` lists as hidden the fragments of the
 old versions and of pages gone from the site; the search page leaves those out of its
 results. Past ``SEARCH_OVERLAY_PAGES`` overlaid or hidden pages, the shards holding most of
-them are indexed again, until the overlay holds at most half that many. Bundles are indexed as many at once as there are cores.
+them are indexed again, until the overlay holds at most half that many. Bundles are indexed
+as many at once as there are cores.
 """
 
 from __future__ import annotations

@@ -15,6 +15,7 @@ A child never returns into the build: whatever happens, it ends with ``os._exit`
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import pickle
@@ -102,8 +103,9 @@ def finish_background() -> None:
     """Wait for the background children nobody else will wait for, as the build failed
     meanwhile, and drop what they did. Not killed: a child's own children (Pagefind) and
     its temporary files would outlive it, in and beside a folder the build removes."""
-    for pid in list(_running):
-        _wait(_running.pop(pid)._child)
+    for running in list(_running.values()):
+        with contextlib.suppress(RenderingFailed):
+            running.wait()
 
 
 def _fork(work: Callable[[], Any]) -> tuple[int, int]:

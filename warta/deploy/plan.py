@@ -2,8 +2,8 @@
 
 Upload order, so that a deploy stopped at any point leaves no page pointing at a missing file:
 assets (CSS, JS, images, search index) → the search index's entry points → its list of
-bundles → new pages → changed pages → feeds and sitemaps → the home page. Files no longer built are deleted only
-after everything else is in place.
+bundles → new pages → changed pages → feeds and sitemaps → the home page. Files no longer
+built are deleted only after everything else is in place.
 """
 
 from __future__ import annotations
