@@ -57,6 +57,8 @@ PLUGINS = [
     "images",
     "search",
     "unchanged_output",
+    # Last: the other plugins have marked the kept work they use (see its docstring).
+    "cache_pruning",
 ]
 
 WARTA_CATEGORIES = ["Pilkada", "Pemerintahan", "Hukum", "Ekonomi", "Peristiwa", "Olahraga"]

@@ -41,16 +41,17 @@ def matches(
     if not build_cache.enabled(settings):
         return _scored(articles, drafts, tuning, limit)
     path = build_cache.cache_file(settings, "baca-juga", build_cache.code_fingerprint(__file__))
-    key = _inputs_key(list(articles), list(drafts), tuning, limit)
-    kept = build_cache.load(path).get(key)
-    if isinstance(kept, dict):
-        return kept
+    # Asked for even when unused, so that it counts as in use (see build_cache.in_use).
     terms = build_cache.cache_file(
         settings,
         "counted-terms",
         build_cache.code_fingerprint(__file__),
         build_cache.code_fingerprint(text.__file__),
     )
+    key = _inputs_key(list(articles), list(drafts), tuning, limit)
+    kept = build_cache.load(path).get(key)
+    if isinstance(kept, dict):
+        return kept
     found = _scored(articles, drafts, tuning, limit, terms)
     build_cache.save(path, {key: found})
     return found

@@ -33,7 +33,7 @@ class FeedStore:
         stored: dict = {}
         if self._keep_entries or self._reuse_feeds:
             name = build_cache.digest(str(published.resolve()))[:16]
-            self._path = Path(settings["CACHE_PATH"]) / f"warta-feeds-{name}.pickle"
+            self._path = build_cache.in_use(Path(settings["CACHE_PATH"]) / f"warta-feeds-{name}.pickle")
             stored = build_cache.load(self._path)
         self.entries: dict = stored.get("entries", {}) if self._keep_entries else {}
         self._previous: dict[str, FeedRecord] = stored.get("feeds", {}) if self._reuse_feeds else {}

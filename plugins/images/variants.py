@@ -13,6 +13,7 @@ from pathlib import Path, PurePosixPath
 
 from PIL import Image, ImageOps
 
+from warta_common.build_cache import in_use
 from warta_common.output_files import link_published
 
 WEBP = "webp"
@@ -123,6 +124,7 @@ def render(
         kept = published / variant.path
         cached = cache / PurePosixPath(variant.path).name
         if kept.is_file() and cached.is_file() and kept.stat().st_size == cached.stat().st_size:
+            in_use(cached)
             if kept != output / variant.path:
                 link_published(kept, output / variant.path)
             continue
@@ -137,6 +139,8 @@ def render(
             finally:
                 Path(scratch).unlink(missing_ok=True)
             encoded += 1
+        else:
+            in_use(cached)
         destination = output / variant.path
         destination.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(cached, destination)

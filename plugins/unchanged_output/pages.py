@@ -14,6 +14,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from warta_common import build_cache
+
 VERSION = 1
 
 
@@ -27,7 +29,7 @@ class Rendered:
 def state_file(cache_path: str, published: str, kind: str = "pages") -> Path:
     """The file in ``CACHE_PATH`` where this plugin keeps ``kind`` for one published folder."""
     name = hashlib.blake2b(published.encode(), digest_size=8).hexdigest()
-    return Path(cache_path) / f"warta-{kind}-{name}.json"
+    return build_cache.in_use(Path(cache_path) / f"warta-{kind}-{name}.json")
 
 
 def read_state(path: Path) -> dict:

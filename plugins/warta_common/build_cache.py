@@ -1,14 +1,28 @@
 """Files in ``CACHE_PATH`` that keep work from one build for the next (converted Markdown,
 linked citations). Each is a pickled dict keyed by a digest of its inputs, written whole
 and atomically, so builds that share a cache folder only ever lose entries; or, for work
-of which a build needs only a few pieces, an :class:`EntryFolder` with a file per entry."""
+of which a build needs only a few pieces, an :class:`EntryFolder` with a file per entry.
+
+A build marks the kept work it uses (:func:`in_use`): its modification time is then the
+time of its last use, which :func:`remove_unused` reads."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
+import re
+import shutil
+import time
 from pathlib import Path
+
+MAX_AGE_SETTING = "WARTA_CACHE_MAX_AGE_DAYS"
+MAX_AGE_DAYS = 30
+SECONDS_PER_DAY = 86400
+# Kept work: ``warta-<kind>-<digest>`` files and entry folders, and the temporary files of
+# saves that a killed build left (``.warta-<kind>-<digest>.pickle.<pid>``).
+KEPT_WORK = re.compile(r"\.?warta-[a-z-]+-[0-9a-f]{16}(?:\.pickle|\.json)?(?:\.\d+)?")
 
 
 def enabled(settings: dict) -> bool:
@@ -26,7 +40,45 @@ def digest(*parts: str | bytes) -> str:
 
 def cache_file(settings: dict, kind: str, *fingerprint: str | bytes) -> Path:
     """The cache file for ``kind`` of work done under the given fingerprint (settings, code)."""
-    return Path(settings["CACHE_PATH"]) / f"warta-{kind}-{digest(*fingerprint)[:16]}.pickle"
+    return in_use(Path(settings["CACHE_PATH"]) / f"warta-{kind}-{digest(*fingerprint)[:16]}.pickle")
+
+
+def in_use(path: Path) -> Path:
+    """``path``, marked as used by this build (its modification time is now) if it exists."""
+    with contextlib.suppress(OSError):
+        os.utime(path)
+    return path
+
+
+def max_age_seconds(settings: dict) -> float | None:
+    """How long kept work may go unused (``WARTA_CACHE_MAX_AGE_DAYS``); None: for ever."""
+    days = settings.get(MAX_AGE_SETTING, MAX_AGE_DAYS)
+    return None if days is None else float(days) * SECONDS_PER_DAY
+
+
+def remove_unused(folder: Path, max_age: float, names: re.Pattern | None = None) -> list[str]:
+    """Remove what in ``folder`` (only the names ``names`` matches whole) was last used more
+    than ``max_age`` seconds ago; returns the names removed."""
+    oldest = time.time() - max_age
+    removed = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        if names is not None and not names.fullmatch(entry.name):
+            continue
+        try:
+            if entry.stat(follow_symlinks=False).st_mtime >= oldest:
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path)
+            else:
+                os.unlink(entry.path)
+        except OSError:
+            continue
+        removed.append(entry.name)
+    return sorted(removed)
 
 
 # What reading a kept file may raise when it is missing, cut off or from other code: the
@@ -90,4 +142,4 @@ class EntryFolder:
 
 def entry_folder(settings: dict, kind: str, *fingerprint: str | bytes) -> EntryFolder:
     """The entry folder for ``kind`` of work done under the given fingerprint (settings, code)."""
-    return EntryFolder(Path(settings["CACHE_PATH"]) / f"warta-{kind}-{digest(*fingerprint)[:16]}")
+    return EntryFolder(in_use(Path(settings["CACHE_PATH"]) / f"warta-{kind}-{digest(*fingerprint)[:16]}"))

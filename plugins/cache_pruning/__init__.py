@@ -1,0 +1,48 @@
+"""cache_pruning: work kept in ``CACHE_PATH`` that no build has used for a while is removed.
+
+Kept work is named by what made it: the converted Markdown of a 10,000-article site is
+``warta-markdown-<digest of code and settings>``, some 50 MB. After an upgrade of Warta or
+a change of settings, builds start anew beside it and never read it again; image variants
+of a replaced photo or of other ``IMAGES_WIDTHS`` stay in ``IMAGES_CACHE_PATH`` the same way.
+Like Hugo's file caches (``maxAge``), every build marks what it uses
+(``build_cache.in_use``: its modification time is the time of its last use), and a build
+that got as far as ``finalized`` removes kept work and image variants unused for
+``WARTA_CACHE_MAX_AGE_DAYS``. Builds with other settings on the same cache folder
+(``invoke build`` and ``invoke publish``) keep each other's work as long as each runs
+within that time. Pelican's own cache files are left to Pelican.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from pelican import signals
+
+from warta_common import build_cache
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS = {build_cache.MAX_AGE_SETTING: build_cache.MAX_AGE_DAYS}
+
+
+def apply_defaults(pelican) -> None:
+    for key, value in DEFAULTS.items():
+        pelican.settings.setdefault(key, value)
+
+
+def remove_unused_work(pelican) -> None:
+    settings = pelican.settings
+    max_age = build_cache.max_age_seconds(settings)
+    if max_age is None or not settings.get("CACHE_PATH"):
+        return
+    removed = build_cache.remove_unused(Path(settings["CACHE_PATH"]), max_age, build_cache.KEPT_WORK)
+    if settings.get("IMAGES_CACHE_PATH"):
+        removed += build_cache.remove_unused(Path(settings["IMAGES_CACHE_PATH"]), max_age)
+    if removed:
+        logger.info("cache_pruning: removed %d unused cache entries: %s", len(removed), ", ".join(removed))
+
+
+def register() -> None:
+    signals.initialized.connect(apply_defaults)
+    signals.finalized.connect(remove_unused_work)
