@@ -112,6 +112,13 @@ def _encode(source: Path, variant: Variant, quality: int, target: Path) -> None:
             resized.save(target, "JPEG", quality=quality, optimize=True, progressive=True)
 
 
+def _stat(path: Path) -> os.stat_result | None:
+    try:
+        return path.stat()
+    except OSError:
+        return None
+
+
 def render(
     image: ResponsiveImage, source: Path, output: Path, published: Path, cache: Path, quality: int
 ) -> int:
@@ -123,12 +130,13 @@ def render(
         # same name and size is this variant.
         kept = published / variant.path
         cached = cache / PurePosixPath(variant.path).name
-        if kept.is_file() and cached.is_file() and kept.stat().st_size == cached.stat().st_size:
-            in_use(cached)
+        cached_stat = _stat(cached)
+        if cached_stat is not None and kept.is_file() and kept.stat().st_size == cached_stat.st_size:
+            in_use(cached, cached_stat)
             if kept != output / variant.path:
                 link_published(kept, output / variant.path)
             continue
-        if not cached.exists():
+        if cached_stat is None:
             cache.mkdir(parents=True, exist_ok=True)
             # Encode beside the cache and rename: parallel builds never see half a file.
             handle, scratch = tempfile.mkstemp(dir=cache, suffix=f".{variant.extension}")
@@ -140,7 +148,7 @@ def render(
                 Path(scratch).unlink(missing_ok=True)
             encoded += 1
         else:
-            in_use(cached)
+            in_use(cached, cached_stat)
         destination = output / variant.path
         destination.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(cached, destination)

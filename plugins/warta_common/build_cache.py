@@ -43,8 +43,12 @@ def cache_file(settings: dict, kind: str, *fingerprint: str | bytes) -> Path:
     return in_use(Path(settings["CACHE_PATH"]) / f"warta-{kind}-{digest(*fingerprint)[:16]}.pickle")
 
 
-def in_use(path: Path) -> Path:
-    """``path``, marked as used by this build (its modification time is now) if it exists."""
+def in_use(path: Path, stat: os.stat_result | None = None) -> Path:
+    """``path``, marked as used by this build (its modification time is now) if it exists.
+    With ``stat``, a file marked within the last day is left as it is: a build may use tens
+    of thousands of image variants, and ages are counted in days."""
+    if stat is not None and stat.st_mtime > time.time() - SECONDS_PER_DAY:
+        return path
     with contextlib.suppress(OSError):
         os.utime(path)
     return path
