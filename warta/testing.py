@@ -62,6 +62,15 @@ def forked_children() -> list[int]:
     ]
 
 
+def session_members(session: int) -> list[int]:
+    """The processes of ``session`` (by its leader's id) still running."""
+    return [
+        int(entry.name)
+        for entry in Path("/proc").iterdir()
+        if entry.name.isdigit() and _session_of(entry.name) == session
+    ]
+
+
 def _session_of(pid: str) -> int | None:
     try:
         stat = Path(f"/proc/{pid}/stat").read_text()

@@ -33,7 +33,7 @@ from search.indexing import index_site
 from search.pagefind import SearchIndexError
 from warta_common.output_files import keep_files, kept_files
 from warta_common.problems import ContentErrors, Problem
-from warta_common.processes import Background, process_count
+from warta_common.processes import Background, finish_background, process_count
 
 DEFAULTS = {
     "SEARCH_URL": "cari/",
@@ -59,7 +59,9 @@ _started: dict[int, Background] = {}
 def apply_defaults(pelican) -> None:
     for key, value in DEFAULTS.items():
         pelican.settings.setdefault(key, value)
-    # Started by a build that failed before it could wait (``warta.build`` waited for it).
+    # Started by a build that failed before it could wait for it (``warta.build`` did; Pelican's
+    # --autoreload goes on to the next build): done before this build writes.
+    finish_background()
     _started.clear()
 
 

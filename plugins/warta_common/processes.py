@@ -15,6 +15,7 @@ A child never returns into the build: whatever happens, it ends with ``os._exit`
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import functools
 import os
@@ -106,6 +107,10 @@ def finish_background() -> None:
     for running in list(_running.values()):
         with contextlib.suppress(RenderingFailed):
             running.wait()
+
+
+# Pelican's own command line exits when a build fails: not before the children are done.
+atexit.register(finish_background)
 
 
 def _fork(work: Callable[[], Any]) -> tuple[int, int]:

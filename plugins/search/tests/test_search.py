@@ -3,6 +3,8 @@
 import gzip
 import json
 import pickle
+import subprocess
+import sys
 
 import pytest
 from pelican import signals
@@ -10,7 +12,8 @@ from pelican.generators import Generator
 
 from search import build_index
 from search.pagefind import shard_of
-from warta.testing import file_tree, forked_children
+from warta import ROOT
+from warta.testing import SETTINGS, file_tree, forked_children, session_members
 from warta_common.output_files import kept_files
 
 ARTICLE = {"Title": "Bawaslu Kota Bengkulu Patroli Media Sosial ASN"}
@@ -384,6 +387,33 @@ def test_a_build_failing_while_the_index_is_built_beside_it_leaves_nothing_behin
     assert sorted(p.name for p in built.output.parent.iterdir()) == ["content", "output"]
     assert built.build().ok
     assert "Berita baru tentang logistik" in _indexed_text(built.output)
+
+
+_FAILING_PELICAN = """
+import sys
+from pelican import main, signals
+from warta.testing import forked_children
+
+def fail_before_the_index_is_waited_for(pelican):
+    print("children", len(forked_children()), flush=True)
+    raise RuntimeError("a step after the feeds failed")
+
+# Connected before the plugins are: it runs before search waits for its index.
+signals.finalized.connect(fail_before_the_index_is_waited_for)
+main(sys.argv[1:])
+"""
+
+
+def test_pelicans_command_line_failing_while_the_index_is_built_exits_after_it(built, tmp_path):
+    cache = json.dumps(str(tmp_path / "cli-cache"))
+    command = [sys.executable, "-c", _FAILING_PELICAN, str(built.content), "-s", str(SETTINGS)]
+    command += ["-o", str(tmp_path / "cli-output"), "-e", f"CACHE_PATH={cache}"]
+    pelican = subprocess.Popen(command, cwd=ROOT, start_new_session=True, stdout=subprocess.PIPE, text=True)
+    printed, _ = pelican.communicate(timeout=120)
+    assert pelican.returncode != 0
+    assert "children 1" in printed, "the index was being built when the step failed"
+    # Its session: the build, its children and Pagefind, none left once it exited.
+    assert session_members(pelican.pid) == []
 
 
 class _LatePages(Generator):
