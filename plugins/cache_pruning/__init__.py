@@ -10,11 +10,16 @@ that got as far as ``finalized`` removes kept work and image variants unused for
 ``WARTA_CACHE_MAX_AGE_DAYS``. Builds with other settings on the same cache folder
 (``invoke build`` and ``invoke publish``) keep each other's work as long as each runs
 within that time. Pelican's own cache files are left to Pelican.
+
+Ages are counted in days, so the folders are looked through once a day at most (the time is
+kept in ``.warta-cache-pruned``): a newsroom's image variants are tens of thousands of
+files, and the live preview builds after every save.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from pathlib import Path
 
 from pelican import signals
@@ -24,6 +29,8 @@ from warta_common import build_cache
 logger = logging.getLogger(__name__)
 
 DEFAULTS = {build_cache.MAX_AGE_SETTING: build_cache.MAX_AGE_DAYS}
+# Its modification time is when the cache folders were last looked through.
+PRUNED = ".warta-cache-pruned"
 
 
 def apply_defaults(pelican) -> None:
@@ -31,11 +38,23 @@ def apply_defaults(pelican) -> None:
         pelican.settings.setdefault(key, value)
 
 
+def _within_a_day(marker: Path) -> bool:
+    try:
+        return marker.stat().st_mtime > time.time() - build_cache.SECONDS_PER_DAY
+    except OSError:
+        return False
+
+
 def remove_unused_work(pelican) -> None:
     settings = pelican.settings
     max_age = build_cache.max_age_seconds(settings)
     if max_age is None or not settings.get("CACHE_PATH"):
         return
+    pruned = Path(settings["CACHE_PATH"], PRUNED)
+    if _within_a_day(pruned):
+        return
+    pruned.parent.mkdir(parents=True, exist_ok=True)
+    pruned.touch()
     removed = build_cache.remove_unused(Path(settings["CACHE_PATH"]), max_age, build_cache.KEPT_WORK)
     if settings.get("IMAGES_CACHE_PATH"):
         removed += build_cache.remove_unused(Path(settings["IMAGES_CACHE_PATH"]), max_age)

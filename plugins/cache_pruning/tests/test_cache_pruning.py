@@ -7,6 +7,7 @@ import os
 import time
 from pathlib import Path
 
+from cache_pruning import PRUNED
 from warta.testing import SiteUnderTest
 from warta_common.build_cache import KEPT_WORK
 
@@ -79,11 +80,27 @@ def test_work_unused_for_the_max_age_goes_and_what_the_build_uses_stays(site):
     assert (cache / "ArticlesGenerator").exists()
 
 
+def _a_day_passes(site: SiteUnderTest) -> None:
+    _age(_cache(site) / PRUNED, 1.01)
+
+
 def test_none_keeps_everything(site):
     _newsroom(site)
     assert site.build().ok
     stale = _plant(_cache(site), "warta-markdown-0123456789abcdef", 400, as_folder=True)
+    _a_day_passes(site)
     assert site.build(WARTA_CACHE_MAX_AGE_DAYS=None).ok
     assert stale.exists()
     assert site.build(WARTA_CACHE_MAX_AGE_DAYS=365).ok
+    assert not stale.exists()
+
+
+def test_the_folders_are_looked_through_once_a_day(site):
+    _newsroom(site)
+    assert site.build().ok
+    stale = _plant(_cache(site), "warta-markdown-0123456789abcdef", 40, as_folder=True)
+    assert site.build().ok
+    assert stale.exists()
+    _a_day_passes(site)
+    assert site.build().ok
     assert not stale.exists()
