@@ -22,7 +22,7 @@ from pelican import signals
 from pelican.contents import Static
 
 from warta_common import problems
-from warta_common.schema import ContentType, type_for_path
+from warta_common.schema import SOURCE_INFO_KEY, ContentType, type_for_path
 
 from . import conversion
 from .reader import WartaMarkdownReader
@@ -87,10 +87,13 @@ def _content_type(content) -> ContentType | None:
 
 def check_content(content) -> None:
     content_type = _content_type(content)
-    if content_type is None:
-        return
-    validate(content, content_type)
-    _register_slug(content, content_type)
+    if content_type is not None:
+        validate(content, content_type)
+        _register_slug(content, content_type)
+    # The front matter as written is read by the validation alone: the object no longer
+    # carries it into Pelican's content cache and every page fingerprint.
+    content.metadata.pop(SOURCE_INFO_KEY, None)
+    vars(content).pop(SOURCE_INFO_KEY, None)
 
 
 def _register_slug(content, content_type: ContentType) -> None:

@@ -1,11 +1,13 @@
 """Every kind of bad input gives one clear line naming file and field, and writes nothing."""
 
+import pickle
 import subprocess
 import sys
 
 import pytest
 
 from warta.testing import SETTINGS
+from warta_common.schema import SOURCE_INFO_KEY
 
 
 def snapshot(folder):
@@ -147,6 +149,15 @@ def test_problems_are_found_again_from_pelicans_content_cache(site, tmp_path):
     second = site.build(**cache)
     assert not second.ok
     assert any("Category: 'Pilkadda'" in m for m in messages(second))
+
+
+def test_kept_objects_do_not_carry_the_front_matter_as_written(site):
+    site.add_article("satu", Region="Kota Bengkulu")
+    assert site.build().ok
+    kept = pickle.loads((site.root.with_name(f"{site.root.name}-cache") / "ArticlesGenerator").read_bytes())
+    articles = [article for _, article in kept.values()]
+    assert [article.region for article in articles] == ["Kota Bengkulu"]
+    assert all(SOURCE_INFO_KEY not in vars(a) and SOURCE_INFO_KEY not in a.metadata for a in articles)
 
 
 def test_pelican_command_line_reports_without_traceback(site):
