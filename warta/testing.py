@@ -63,7 +63,7 @@ def forked_children() -> list[int]:
 
 
 def session_members(session: int) -> list[int]:
-    """The processes of ``session`` (by its leader's id) still running."""
+    """The processes of ``session`` (by its leader's id) that still exist."""
     return [
         int(entry.name)
         for entry in Path("/proc").iterdir()
