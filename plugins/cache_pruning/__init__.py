@@ -28,7 +28,10 @@ from warta_common import build_cache
 
 logger = logging.getLogger(__name__)
 
-DEFAULTS = {build_cache.MAX_AGE_SETTING: build_cache.MAX_AGE_DAYS}
+DEFAULTS = {
+    # Kept work no build has used for this many days is removed; None keeps everything.
+    "WARTA_CACHE_MAX_AGE_DAYS": 30,
+}
 # Its modification time is when the cache folders were last looked through.
 PRUNED = ".warta-cache-pruned"
 
@@ -47,9 +50,10 @@ def _within_a_day(marker: Path) -> bool:
 
 def remove_unused_work(pelican) -> None:
     settings = pelican.settings
-    max_age = build_cache.max_age_seconds(settings)
-    if max_age is None or not settings.get("CACHE_PATH"):
+    days = settings["WARTA_CACHE_MAX_AGE_DAYS"]
+    if days is None or not settings.get("CACHE_PATH"):
         return
+    max_age = float(days) * build_cache.SECONDS_PER_DAY
     pruned = Path(settings["CACHE_PATH"], PRUNED)
     if _within_a_day(pruned):
         return

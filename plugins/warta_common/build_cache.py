@@ -17,8 +17,6 @@ import shutil
 import time
 from pathlib import Path
 
-MAX_AGE_SETTING = "WARTA_CACHE_MAX_AGE_DAYS"
-MAX_AGE_DAYS = 30
 SECONDS_PER_DAY = 86400
 # Kept work: ``warta-<kind>-<digest>`` files and entry folders, and the temporary files of
 # saves that a killed build left (``.warta-<kind>-<digest>.pickle.<pid>``).
@@ -52,12 +50,6 @@ def in_use(path: Path, stat: os.stat_result | None = None) -> Path:
     with contextlib.suppress(OSError):
         os.utime(path)
     return path
-
-
-def max_age_seconds(settings: dict) -> float | None:
-    """How long kept work may go unused (``WARTA_CACHE_MAX_AGE_DAYS``); None: for ever."""
-    days = settings.get(MAX_AGE_SETTING, MAX_AGE_DAYS)
-    return None if days is None else float(days) * SECONDS_PER_DAY
 
 
 def remove_unused(folder: Path, max_age: float, names: re.Pattern | None = None) -> list[str]:
